@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The slope authors
+#pragma once
+// Expression-template nodes, shared by forward and reverse mode.
+//
+// `x * y + sin(x)` builds a tree of nodes whose C++ type is the whole expression. Each node
+// computes its value when it is built and offers `propagate(weight, visit)`, which walks
+// down to the leaves carrying the product of the partials along the path (the chain rule),
+// and calls `visit(leaf, weight)` once per leaf occurrence. The walk is resolved at compile
+// time: no virtual calls, no allocation, every partial computed inline.
+//
+// The leaf type decides what a visit does: a Dual adds `weight * tangent` into the result's
+// tangents (forward mode); a Var records `(index, weight)` on the tape (reverse mode). So
+// one node and one rule serve both modes.
+//
+//     slope::Dual<double> x = slope::Dual<double>::variable(2.0);
+//     auto e = x * x + 1.0;          // BinaryNode<Add, BinaryNode<Multiply, ...>, Constant>
+//     slope::Dual<double> y = e;     // value 5, tangent 4 (evaluated here, in one pass)
+
+#include <type_traits>
+#include <utility>
+
+#include "slope/core/rules.hpp"
+#include "slope/core/traits.hpp"
+
+namespace slope {
+
+// Every operand is held by value, leaves included. An expression is therefore
+// self-contained and may outlive the variables it was built from: a lambda such as
+// `[](auto x) { return x * x; }` returns a node that owns its copy of the by-value parameter
+// x, instead of a reference to it that dangles once the lambda returns. The copies are of
+// small objects in fully inlined code, which the optimiser keeps in registers.
+template <class A>
+using operand_storage_t = std::remove_cvref_t<A>;
+
+// A plain number inside an expression: it has a value and no leaves.
+template <class T>
+class Constant {
+ public:
+  using value_type = T;
+  explicit constexpr Constant(const T& value) : value_(value) {}
+  constexpr const T& value() const { return value_; }
+
+ private:
+  T value_;
+};
+
+template <class A>
+inline constexpr bool is_constant_v = false;
+template <class T>
+inline constexpr bool is_constant_v<Constant<T>> = true;
+
+template <class Rule, class A>
+class UnaryNode {
+ public:
+  using is_slope_expression = void;
+  using active_type = active_type_t<A>;
+  using value_type = value_type_t<A>;
+  static constexpr bool kIsLeaf = false;
+
+  template <class Operand>
+  explicit UnaryNode(Operand&& a)
+      : a_(std::forward<Operand>(a)), value_(Rule::value(a_.value())) {}
+
+  const value_type& value() const { return value_; }
+
+  template <class Visitor>
+  void propagate(const value_type& weight, Visitor&& visit) const {
+    if constexpr (!rules::ZeroDerivativeRule<Rule>) {
+      a_.propagate(value_type(weight * Rule::derivative(a_.value(), value_)), visit);
+    }
+  }
+
+ private:
+  A a_;
+  value_type value_;
+};
+
+template <class Rule, class A, class B>
+class BinaryNode {
+  // Each side is either an expression or a Constant; at least one is an expression.
+  using ActiveSide = std::conditional_t<is_constant_v<std::remove_cvref_t<A>>, B, A>;
+
+ public:
+  using is_slope_expression = void;
+  using active_type = active_type_t<ActiveSide>;
+  using value_type = value_type_t<ActiveSide>;
+  static constexpr bool kIsLeaf = false;
+
+  template <class Left, class Right>
+  BinaryNode(Left&& a, Right&& b)
+      : a_(std::forward<Left>(a)),
+        b_(std::forward<Right>(b)),
+        value_(Rule::value(a_.value(), b_.value())) {}
+
+  const value_type& value() const { return value_; }
+
+  // A constant side has no leaves, so its partial is never computed.
+  template <class Visitor>
+  void propagate(const value_type& weight, Visitor&& visit) const {
+    if constexpr (!is_constant_v<std::remove_cvref_t<A>>) {
+      a_.propagate(value_type(weight * Rule::d_left(a_.value(), b_.value(), value_)), visit);
+    }
+    if constexpr (!is_constant_v<std::remove_cvref_t<B>>) {
+      b_.propagate(value_type(weight * Rule::d_right(a_.value(), b_.value(), value_)), visit);
+    }
+  }
+
+ private:
+  A a_;
+  B b_;
+  value_type value_;
+};
+
+// make_unary / make_binary: the one place where operands are wrapped and checked.
+template <class Rule, Expression A>
+auto make_unary(A&& a) {
+  return UnaryNode<Rule, operand_storage_t<A&&>>(std::forward<A>(a));
+}
+
+template <class T, class A>
+decltype(auto) as_operand(A&& a) {
+  if constexpr (Arithmetic<A>) {
+    return Constant<T>(T(a));
+  } else {
+    return std::forward<A>(a);
+  }
+}
+
+template <class Rule, class A, class B>
+  requires BinaryOperands<A, B>
+auto make_binary(A&& a, B&& b) {
+  if constexpr (Expression<A> && Expression<B>) {
+    static_assert(std::is_same_v<active_type_t<A>, active_type_t<B>>,
+                  "slope: both operands of an expression must have the same active type; "
+                  "a Dual<T, N> combines only with a Dual<T, N> of the same T and N (or with a "
+                  "plain number), and a Var<T> only with a Var<T>: convert one operand first");
+  }
+  using T = value_type_t<std::conditional_t<Expression<A>, A, B>>;
+  using Left = std::conditional_t<Arithmetic<A>, Constant<T>, operand_storage_t<A&&>>;
+  using Right = std::conditional_t<Arithmetic<B>, Constant<T>, operand_storage_t<B&&>>;
+  return BinaryNode<Rule, Left, Right>(as_operand<T>(std::forward<A>(a)),
+                                       as_operand<T>(std::forward<B>(b)));
+}
+
+}  // namespace slope
