@@ -59,7 +59,9 @@ bool three_variables() {
 
 int main() {
   std::printf("Gradient descent with exact derivatives from slope\n\n");
-  const bool ok = one_variable() & three_variables();
+  const bool first_ok = one_variable();
+  const bool second_ok = three_variables();
+  const bool ok = first_ok && second_ok;
   std::printf("\n%s\n", ok ? "both runs reached their known minimum" : "FAILED: a run missed its minimum");
   return ok ? 0 : 1;
 }

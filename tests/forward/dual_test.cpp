@@ -86,7 +86,8 @@ TEST_CASE("compound assignment, also when the right side reads the left", "[forw
   x /= y;
   CHECK(x.value() == 120.0);
   CHECK(x.tangent(0) == 124.0);
-  x -= x;
+  const auto& alias = x;  // the right side is the left side itself
+  x -= alias;
   CHECK(x.value() == 0.0);
   CHECK(x.tangent(0) == 0.0);
   x = 7;

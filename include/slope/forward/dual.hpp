@@ -24,6 +24,7 @@
 
 #include <Eigen/Core>
 
+#include "slope/core/eigen_products.hpp"
 #include "slope/core/expr.hpp"
 #include "slope/core/functions.hpp"
 #include "slope/core/operators.hpp"
@@ -200,38 +201,5 @@ struct ScalarBinaryOpTraits<slope::scalar_of_t<T>, slope::Dual<T, N>, BinaryOp> 
   using ReturnType = slope::Dual<T, N>;
 };
 
-namespace internal {
-
-// Eigen's matrix-matrix and matrix-vector kernels cannot mix a plain scalar with a Dual
-// (their packet code assumes the product has one operand's type). A mixed product
-// (MatrixXd * Matrix<Dual>, either order) is therefore promoted: the plain operand is cast
-// to Dual and the product runs on one scalar type.
-template <class Lhs, class Rhs>
-concept MixedDualProduct = slope::is_dual_v<typename Lhs::Scalar> != slope::is_dual_v<typename Rhs::Scalar>;
-
-template <class Lhs, class Rhs>
-struct promoted_dual_product {
-  using Scalar = typename Product<Lhs, Rhs>::Scalar;
-  static auto promoted(const Lhs& lhs, const Rhs& rhs) {
-    return lhs.template cast<Scalar>() * rhs.template cast<Scalar>();
-  }
-  template <class Dst> static void evalTo(Dst& dst, const Lhs& lhs, const Rhs& rhs) { dst.noalias() = promoted(lhs, rhs); }
-  template <class Dst> static void addTo(Dst& dst, const Lhs& lhs, const Rhs& rhs) { dst.noalias() += promoted(lhs, rhs); }
-  template <class Dst> static void subTo(Dst& dst, const Lhs& lhs, const Rhs& rhs) { dst.noalias() -= promoted(lhs, rhs); }
-  template <class Dst>
-  static void scaleAndAddTo(Dst& dst, const Lhs& lhs, const Rhs& rhs, const Scalar& alpha) {
-    dst.noalias() += alpha * promoted(lhs, rhs);
-  }
-};
-
-template <class Lhs, class Rhs>
-  requires MixedDualProduct<Lhs, Rhs>
-struct generic_product_impl<Lhs, Rhs, DenseShape, DenseShape, GemmProduct> : promoted_dual_product<Lhs, Rhs> {};
-
-template <class Lhs, class Rhs>
-  requires MixedDualProduct<Lhs, Rhs>
-struct generic_product_impl<Lhs, Rhs, DenseShape, DenseShape, GemvProduct> : promoted_dual_product<Lhs, Rhs> {};
-
-}  // namespace internal
 
 }  // namespace Eigen

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The slope authors
+#pragma once
+// Matrix products that mix plain numbers with slope scalars (Dual or Var), in either order.
+//
+// Eigen's matrix-matrix and matrix-vector kernels cannot mix a plain scalar with a custom one
+// (their packet code assumes the product has one operand's type). Such a mixed product,
+// `MatrixXd * Matrix<Dual<double>>` say, is therefore promoted: the plain operand is cast to
+// the slope scalar and the product runs on one scalar type. A C++20-constrained partial
+// specialization is more specialised than Eigen's own, so it is picked exactly for these.
+//
+//     Eigen::MatrixXd a = ...;  Eigen::Matrix<slope::Dual<double>, -1, -1> b = ...;
+//     Eigen::Matrix<slope::Dual<double>, -1, -1> c = a * b;   // works, via the promotion below
+
+#include <Eigen/Core>
+
+#include "slope/core/traits.hpp"
+
+namespace Eigen::internal {
+
+template <class Lhs, class Rhs>
+concept MixedSlopeProduct = slope::Leaf<typename Lhs::Scalar> != slope::Leaf<typename Rhs::Scalar>;
+
+template <class Lhs, class Rhs>
+struct promoted_slope_product {
+  using Scalar = typename Product<Lhs, Rhs>::Scalar;
+  static auto promoted(const Lhs& lhs, const Rhs& rhs) {
+    return lhs.template cast<Scalar>() * rhs.template cast<Scalar>();
+  }
+  template <class Dst> static void evalTo(Dst& dst, const Lhs& lhs, const Rhs& rhs) { dst.noalias() = promoted(lhs, rhs); }
+  template <class Dst> static void addTo(Dst& dst, const Lhs& lhs, const Rhs& rhs) { dst.noalias() += promoted(lhs, rhs); }
+  template <class Dst> static void subTo(Dst& dst, const Lhs& lhs, const Rhs& rhs) { dst.noalias() -= promoted(lhs, rhs); }
+  template <class Dst>
+  static void scaleAndAddTo(Dst& dst, const Lhs& lhs, const Rhs& rhs, const Scalar& alpha) {
+    dst.noalias() += alpha * promoted(lhs, rhs);
+  }
+};
+
+template <class Lhs, class Rhs>
+  requires MixedSlopeProduct<Lhs, Rhs>
+struct generic_product_impl<Lhs, Rhs, DenseShape, DenseShape, GemmProduct> : promoted_slope_product<Lhs, Rhs> {};
+
+template <class Lhs, class Rhs>
+  requires MixedSlopeProduct<Lhs, Rhs>
+struct generic_product_impl<Lhs, Rhs, DenseShape, DenseShape, GemvProduct> : promoted_slope_product<Lhs, Rhs> {};
+
+}  // namespace Eigen::internal

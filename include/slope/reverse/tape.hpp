@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The slope authors
+#pragma once
+// Tape<T>: the record of a computation, swept backwards for reverse-mode derivatives.
+//
+// Every active value (a scalar Var or one element of an active vector) has an index; the
+// tape holds its value and its adjoint at that index. Assigning an expression pushes ONE
+// statement: the index it defines and one (operand index, partial) pair per leaf. Matrix-level
+// operations push one node instead, whose backward pass is written with Eigen over index
+// ranges. The backward sweep runs statements in reverse: adj[operand] += partial * adj[lhs].
+// Storage is structure-of-arrays in std::vectors that keep their capacity after clear(), so a
+// steady-state gradient loop allocates nothing.
+//
+//     slope::Tape<double> tape;
+//     slope::TapeScope scope(tape);                 // this thread records onto `tape`
+//     auto x = tape.variable(2.0);  slope::Var<double> y = x * x;
+//     tape.backward(y);  double dy_dx = tape.adjoint(x);   // 4
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <new>
+#include <utility>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "slope/core/check.hpp"
+
+namespace slope {
+
+template <class T>
+class Var;
+template <class T>
+class Tape;
+
+using Index = std::uint32_t;
+inline constexpr Index kNoIndex = 0xFFFFFFFFu;  // a passive value: a constant, not on any tape
+
+namespace detail {
+// A fresh number for every tape and every clear(): a Var remembers the epoch it was recorded
+// in, so debug builds catch a Var used on another tape or after its tape was cleared.
+inline std::uint32_t next_epoch() {
+  static std::atomic<std::uint32_t> counter{0};
+  return ++counter;
+}
+}  // namespace detail
+
+// A matrix-level operation on the tape. Its backward pass reads and writes adjoints through
+// the tape (usually as Eigen::Map over index ranges). Nodes live in the tape's arena.
+template <class T>
+class Node {
+ public:
+  virtual ~Node() = default;
+  virtual void backward(Tape<T>& tape) const = 0;
+};
+
+template <class T>
+class Tape {
+ public:
+  using value_type = T;
+
+  Tape() : epoch_(detail::next_epoch()) {}
+  Tape(const Tape&) = delete;
+  Tape& operator=(const Tape&) = delete;
+  ~Tape() { destroy_nodes(); }
+
+  // ---------------------------------------------------------------- recording
+
+  // A new independent variable with the given value.
+  Var<T> variable(const T& value);
+
+  // `count` consecutive new variables with the given values; returns the first index.
+  Index new_variables(const T* values, std::size_t count) {
+    const Index first = static_cast<Index>(values_.size());
+    SLOPE_DEBUG_CHECK(values_.size() + count < kFirstNodeMarker, "slope::Tape: more than 3 * 2^30 variables");
+    values_.insert(values_.end(), values, values + count);
+    adjoints_.resize(values_.size(), T(0));
+    return first;
+  }
+
+  // Statement recording: reserve room for at most `max_operands` pairs, push them, then close
+  // the statement, which defines a new variable. A statement with no operands (all leaves
+  // passive) defines nothing and returns kNoIndex.
+  void reserve_operands(std::size_t max_operands) {
+    if (operand_index_.size() + max_operands > operand_index_.capacity()) {
+      const std::size_t wanted = std::max(2 * operand_index_.capacity(), operand_index_.size() + max_operands);
+      operand_index_.reserve(wanted);
+      partials_.reserve(wanted);
+    }
+  }
+  void push_operand(Index index, const T& partial) {
+    operand_index_.push_back(index);
+    partials_.push_back(partial);
+  }
+  Index close_statement(const T& value) {
+    const auto end = static_cast<std::uint64_t>(operand_index_.size());
+    if (end == (statements_.empty() ? 0 : statements_.back().operand_end)) return kNoIndex;
+    const Index lhs = static_cast<Index>(values_.size());
+    SLOPE_DEBUG_CHECK(lhs < kFirstNodeMarker, "slope::Tape: more than 3 * 2^30 variables");
+    values_.push_back(value);
+    adjoints_.push_back(T(0));
+    statements_.push_back({lhs, end});
+    return lhs;
+  }
+
+  // Records a matrix-level node, constructed in place in the tape's arena.
+  template <class NodeType, class... Args>
+  const NodeType& push_node(Args&&... args) {
+    static_assert(std::is_base_of_v<Node<T>, NodeType>, "slope::Tape::push_node: the node type must derive from slope::Node<T>");
+    void* memory = arena_allocate(sizeof(NodeType), alignof(NodeType));
+    NodeType* node = ::new (memory) NodeType(std::forward<Args>(args)...);
+    nodes_.push_back(node);
+    const auto end = statements_.empty() ? 0 : statements_.back().operand_end;
+    statements_.push_back({kNodeMarker - static_cast<Index>(nodes_.size() - 1), end});
+    return *node;
+  }
+
+  // ---------------------------------------------------------------- sweeping
+
+  // Seeds adj[output] = 1 and sweeps the whole tape backwards.
+  void backward(const Var<T>& output);
+
+  // Sweeps the whole tape backwards with whatever adjoints have been seeded.
+  void backward() {
+    const Index* operands = operand_index_.data();
+    const T* partials = partials_.data();
+    T* adjoints = adjoints_.data();
+    for (std::size_t s = statements_.size(); s-- > 0;) {
+      const Statement& statement = statements_[s];
+      if (statement.lhs >= kFirstNodeMarker) [[unlikely]] {
+        nodes_[kNodeMarker - statement.lhs]->backward(*this);
+        continue;
+      }
+      const T a = adjoints[statement.lhs];
+      // A zero adjoint contributes nothing; skipping it also keeps an infinite partial from
+      // turning into 0 * inf = NaN where the output does not depend on this statement.
+      if (a == T(0)) continue;
+      const std::uint64_t begin = s == 0 ? 0 : statements_[s - 1].operand_end;
+      for (std::uint64_t k = begin; k < statement.operand_end; ++k) adjoints[operands[k]] += partials[k] * a;
+    }
+  }
+
+  // Sets every adjoint back to zero, keeping the recording (for another sweep: Jacobian rows).
+  void zero_adjoints() { std::fill(adjoints_.begin(), adjoints_.end(), T(0)); }
+
+  // Forgets the recording; keeps the memory. Vars recorded before are invalid afterwards.
+  void clear() {
+    destroy_nodes();
+    values_.clear();
+    adjoints_.clear();
+    statements_.clear();
+    operand_index_.clear();
+    partials_.clear();
+    arena_offset_ = 0;
+    arena_block_ = 0;
+    epoch_ = detail::next_epoch();
+  }
+
+  // ---------------------------------------------------------------- access
+
+  const T& value(Index i) const { return values_[i]; }
+  T& adjoint(Index i) { return adjoints_[i]; }
+  const T& adjoint(Index i) const { return adjoints_[i]; }
+  T adjoint(const Var<T>& x) const;
+  T* values_data() { return values_.data(); }
+  T* adjoints_data() { return adjoints_.data(); }
+  std::uint32_t epoch() const { return epoch_; }
+
+  // Memory statistics.
+  std::size_t variables() const { return values_.size(); }
+  std::size_t statements() const { return statements_.size() - nodes_.size(); }
+  std::size_t nodes() const { return nodes_.size(); }
+  std::size_t operands() const { return operand_index_.size(); }
+  std::size_t bytes() const {
+    std::size_t arena = 0;
+    for (const auto& block : arena_) arena += block.size;
+    return values_.capacity() * sizeof(T) + adjoints_.capacity() * sizeof(T) +
+           statements_.capacity() * sizeof(Statement) + operand_index_.capacity() * sizeof(Index) +
+           partials_.capacity() * sizeof(T) + nodes_.capacity() * sizeof(void*) + arena;
+  }
+
+ private:
+  struct Statement {
+    Index lhs;                  // the variable it defines, or a node marker
+    std::uint64_t operand_end;  // its operands are [previous statement's end, operand_end)
+  };
+  // Node k is stored as the statement lhs kNodeMarker - k; such lhs values are never variables
+  // because variable indices stay below kFirstNodeMarker (checked in debug builds).
+  static constexpr Index kNodeMarker = kNoIndex - 1;
+  static constexpr Index kFirstNodeMarker = 0xC0000000u;
+
+  struct ArenaBlock {
+    std::unique_ptr<std::byte[]> data;
+    std::size_t size;
+  };
+
+  void* arena_allocate(std::size_t size, std::size_t alignment) {
+    while (true) {
+      if (arena_block_ < arena_.size()) {
+        ArenaBlock& block = arena_[arena_block_];
+        const std::size_t start = (arena_offset_ + alignment - 1) / alignment * alignment;
+        if (start + size <= block.size) {
+          arena_offset_ = start + size;
+          return block.data.get() + start;
+        }
+        ++arena_block_;
+        arena_offset_ = 0;
+        continue;
+      }
+      const std::size_t block_size = std::max<std::size_t>(size + alignment, arena_.empty() ? 4096 : 2 * arena_.back().size);
+      arena_.push_back({std::make_unique<std::byte[]>(block_size), block_size});
+    }
+  }
+
+  void destroy_nodes() {
+    for (Node<T>* node : nodes_) node->~Node();
+    nodes_.clear();
+  }
+
+  std::vector<T> values_;
+  std::vector<T> adjoints_;
+  std::vector<Statement> statements_;
+  std::vector<Index> operand_index_;
+  std::vector<T> partials_;
+  std::vector<Node<T>*> nodes_;
+  std::vector<ArenaBlock> arena_;
+  std::size_t arena_block_ = 0;
+  std::size_t arena_offset_ = 0;
+  std::uint32_t epoch_;
+};
+
+// ---------------------------------------------------------------- the active tape
+
+namespace detail {
+template <class T>
+Tape<T>*& active_tape_slot() {
+  thread_local Tape<T>* tape = nullptr;
+  return tape;
+}
+}  // namespace detail
+
+// The tape this thread records Var<T> operations onto.
+template <class T>
+Tape<T>& active_tape() {
+  Tape<T>* tape = detail::active_tape_slot<T>();
+  SLOPE_DEBUG_CHECK(tape != nullptr,
+                    "slope::Var: no active tape on this thread; create a slope::Tape<T> and a "
+                    "slope::TapeScope for it (or use slope::gradient, which does both)");
+  return *tape;
+}
+
+// Makes `tape` the active tape of this thread until the scope ends; scopes nest.
+template <class T>
+class TapeScope {
+ public:
+  explicit TapeScope(Tape<T>& tape) : previous_(detail::active_tape_slot<T>()) {
+    detail::active_tape_slot<T>() = &tape;
+  }
+  TapeScope(const TapeScope&) = delete;
+  TapeScope& operator=(const TapeScope&) = delete;
+  ~TapeScope() { detail::active_tape_slot<T>() = previous_; }
+
+ private:
+  Tape<T>* previous_;
+};
+
+template <class T>
+TapeScope(Tape<T>&) -> TapeScope<T>;
+
+}  // namespace slope
