@@ -636,3 +636,16 @@ TEST_CASE("compare_derivatives fails on NaN and throws on a size mismatch", "[fi
   CHECK_THROWS_AS(slope::check_gradient(rosenbrock, short_gradient, Eigen::VectorXd::Ones(2)),
                   std::invalid_argument);
 }
+
+TEST_CASE("Richardson does not stop on an accidental early agreement", "[finite_difference]") {
+  // At the initial step 0.1 the differences of tanh(3x) are not yet in their h^2 regime and
+  // two rows can agree by accident (near x = -0.22); the tableau must go on past them.
+  int failures = 0;
+  for (int i = 0; i <= 4000; ++i) {
+    const double x = -2.0 + 0.001 * i;
+    const double exact = 3.0 / (std::cosh(3 * x) * std::cosh(3 * x));
+    const auto estimate = slope::fd::derivative_richardson([](double t) { return std::tanh(3 * t); }, x);
+    if (std::abs(estimate.value - exact) > 1e-8 * std::max(1.0, std::abs(exact))) ++failures;
+  }
+  CHECK(failures == 0);
+}

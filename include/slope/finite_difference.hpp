@@ -237,6 +237,8 @@ inline constexpr double kNoiseAmplification = 2.0;
 // A row whose highest-order estimate moves by more than this multiple of the best error so
 // far is dominated by rounding; smaller steps would only be worse, so the component stops.
 inline constexpr double kErrorGrowth = 2.0;
+// Rows computed before the early stop may end a tableau (steps down to h0 / 2^5).
+inline constexpr int kRichardsonMinimumRows = 5;
 
 // Richardson extrapolation (Neville's scheme) of estimates D(h) with an even error expansion
 // D(h) = D + c1 h^2 + c2 h^4 + ..., element-wise over the components of D. `difference(s)`
@@ -293,7 +295,10 @@ Extrapolation richardson_extrapolate(const Difference& difference, int levels) {
           best.value(k) = current(k, j);
         }
       }
-      if (r > 0 && std::abs(current(k, r) - previous(k, r - 1)) >= kErrorGrowth * best.error(k)) {
+      // Stop once the diagonal moves away from the best estimate again, but not within the
+      // first rows: at large steps the differences are not yet in their h^2 regime and can
+      // agree by accident (tanh(3x) near x = -0.22 converged falsely at the second row).
+      if (r >= kRichardsonMinimumRows && std::abs(current(k, r) - previous(k, r - 1)) >= kErrorGrowth * best.error(k)) {
         done(k) = true;
       }
       ++depth(k);

@@ -2,9 +2,10 @@
 // Copyright (c) 2026 The slope authors
 #pragma once
 // slope: automatic differentiation for C++20 over Eigen. Including this header brings in
-// everything: forward mode (slope::Dual), the functional API (slope::derivative,
-// slope::gradient_forward, slope::jacobian_forward, slope::jvp, slope::hessian_forward),
-// and the finite-difference checkers (slope::fd, slope::check_gradient).
+// everything: forward mode (slope::Dual), reverse mode (slope::Var, slope::Tape), the
+// functional API (slope::gradient, value_and_gradient, vjp, jacobian, hessian, hvp,
+// derivative, gradient_forward, jacobian_forward, jvp, hessian_forward), and the
+// finite-difference checkers (slope::fd, slope::check_gradient).
 //
 //     #include "slope/slope.hpp"
 //     double d = slope::derivative([](auto x) { return 0.1 * x * x + 0.01 * x; }, 5.0);  // 1.01
@@ -19,3 +20,5 @@
 #include "slope/finite_difference.hpp"
 #include "slope/forward/dual.hpp"
 #include "slope/functional.hpp"
+#include "slope/reverse/tape.hpp"
+#include "slope/reverse/var.hpp"

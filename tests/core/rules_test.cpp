@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The slope authors
-// Every derivative rule in slope/core/rules.hpp, through forward mode: at >= 60 random points
+// Every derivative rule in slope/core/rules.hpp, through both modes: at >= 60 random points
 // of its domain, first derivatives against Richardson differences and against an analytic
 // formula written differently from the rule; second derivatives (nested duals) against
-// differences of the AD first derivative; float against double; and each edge point and
-// convention of the README table exactly.
+// differences of the AD first derivative; reverse mode (Var, and Var<Dual> for second
+// derivatives) against forward mode to round-off; float against double; and each edge point
+// and convention of the README table exactly, in both modes.
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -49,6 +51,28 @@ double step_within(double x, double lo, double hi, const std::vector<double>& ki
   return std::min(0.1 * std::max(1.0, std::abs(x)), 0.25 * room);
 }
 
+// Reverse mode: f recorded on a fresh tape, swept from its output. Returns the adjoint of the
+// input, of type T (a Dual<double> for forward over reverse).
+template <class T, class F>
+T reverse_derivative(const F& f, const T& x) {
+  slope::Tape<T> tape;
+  slope::TapeScope scope(tape);
+  const slope::Var<T> v = tape.variable(x);
+  const slope::Var<T> y = f(v);
+  tape.backward(y);
+  return tape.adjoint(v);
+}
+
+template <class T, class F>
+std::array<T, 2> reverse_partials(const F& f, const T& a, const T& b) {
+  slope::Tape<T> tape;
+  slope::TapeScope scope(tape);
+  const slope::Var<T> va = tape.variable(a), vb = tape.variable(b);
+  const slope::Var<T> y = f(va, vb);
+  tape.backward(y);
+  return {tape.adjoint(va), tape.adjoint(vb)};
+}
+
 using Analytic = double (*)(double);
 
 struct UnarySpec {
@@ -85,6 +109,10 @@ void check_unary(const UnarySpec& spec, const F& f) {
     INFO("second: AD " << second << ", Richardson " << fd2.value << " +- " << fd2.error);
     CHECK(close(second, fd2.value, 1e-7, 1e-9));
 
+    // Reverse mode, and forward over reverse, agree with forward mode to round-off.
+    CHECK(close(reverse_derivative(f, x), ad, 1e-13, 1e-300));
+    CHECK(close(reverse_derivative(f, D1::variable(x)).tangent(0), second, 1e-12, 1e-300));
+
     const Dual<float> yf = f(Dual<float>::variable(static_cast<float>(x)));
     CHECK(close(static_cast<double>(yf.tangent(0)), first(static_cast<float>(x)), spec.float_tol,
                 spec.float_tol));
@@ -98,6 +126,7 @@ void check_edge(const char* name, const F& f, double x, double value, double slo
   const D1 y = f(D1::variable(x));
   CHECK(close(y.value(), value, 1e-15, 0));
   CHECK(close(y.tangent(0), slope, 1e-15, 0));
+  CHECK(close(reverse_derivative(f, x), slope, 1e-15, 0));
 }
 
 std::vector<double> integers(int from, int to, double offset = 0.0) {
@@ -322,6 +351,14 @@ void check_binary(const BinarySpec& spec, const F& f) {
     CHECK(close(y2.tangent(1).tangent(1), db.value, 1e-7, 1e-9));
     CHECK(close(y2.tangent(0).tangent(1), dab.value, 1e-7, 1e-9));
     CHECK(close(y2.tangent(1).tangent(0), dab.value, 1e-7, 1e-9));
+
+    // Reverse mode and forward over reverse against forward mode.
+    const auto reverse = reverse_partials(f, a, b);
+    CHECK(close(reverse[0], y.tangent(0), 1e-13, 1e-300));
+    CHECK(close(reverse[1], y.tangent(1), 1e-13, 1e-300));
+    const auto over = reverse_partials(f, D1(a, {1.0}), D1(b, {0.0}));  // Hessian column a
+    CHECK(close(over[0].tangent(0), y2.tangent(0).tangent(0), 1e-12, 1e-300));
+    CHECK(close(over[1].tangent(0), y2.tangent(0).tangent(1), 1e-12, 1e-300));
   }
 }
 
@@ -332,6 +369,9 @@ void check_edge2(const char* name, const F& f, double a, double b, double value,
   CHECK(close(y.value(), value, 1e-13, 0));
   CHECK(close(y.tangent(0), d_a, 1e-13, 0));
   CHECK(close(y.tangent(1), d_b, 1e-13, 0));
+  const auto reverse = reverse_partials(f, a, b);
+  CHECK(close(reverse[0], d_a, 1e-13, 0));
+  CHECK(close(reverse[1], d_b, 1e-13, 0));
 }
 
 double away_from_diagonal(double a, double b) { return std::min(0.1, 0.4 * std::abs(a - b)); }

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The slope authors
+#pragma once
+// Reverse-mode functional API: gradient, value_and_gradient, vjp, jacobian, hessian, hvp.
+// The whole gradient of f: R^n -> R costs one recording of f and one backward sweep, whatever
+// n is. Each call records onto a tape owned by the calling thread and reused from call to
+// call, so repeated gradients allocate nothing once the tape has grown to size; calls may
+// nest (a function that itself calls slope::gradient) and run on many threads at once.
+//
+//     auto f = [](const auto& x) { return (x.array() - 1.0).square().sum(); };
+//     auto [fx, g] = slope::value_and_gradient(f, Eigen::VectorXd::Constant(3, 10.0)); // 243, (18, 18, 18)
+//     Eigen::VectorXd hv = slope::hvp(f, x, v);                                         // 2 v
+
+#include <cstddef>
+#include <memory>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "slope/core/check.hpp"
+#include "slope/forward/dual.hpp"
+#include "slope/functional/concepts.hpp"
+#include "slope/functional/forward.hpp"
+#include "slope/reverse/tape.hpp"
+#include "slope/reverse/var.hpp"
+
+namespace slope {
+
+// The value of f and its gradient, from one recording: `auto [fx, g] = value_and_gradient(f, x)`.
+struct ValueAndGradient {
+  double value;
+  Eigen::VectorXd gradient;
+};
+
+namespace detail {
+
+// This thread's tapes for the functional API, one per nesting depth, kept between calls so
+// that their memory is reused. Acquiring one clears it and makes it the active tape.
+template <class T>
+class ScratchTape {
+ public:
+  ScratchTape() : tape_(acquire()), scope_(tape_) { tape_.clear(); }
+  ScratchTape(const ScratchTape&) = delete;
+  ScratchTape& operator=(const ScratchTape&) = delete;
+  ~ScratchTape() { --depth(); }
+  Tape<T>& operator*() { return tape_; }
+  Tape<T>* operator->() { return &tape_; }
+
+ private:
+  static std::size_t& depth() {
+    thread_local std::size_t d = 0;
+    return d;
+  }
+  static Tape<T>& acquire() {
+    thread_local std::vector<std::unique_ptr<Tape<T>>> tapes;
+    if (depth() == tapes.size()) tapes.push_back(std::make_unique<Tape<T>>());
+    return *tapes[depth()++];
+  }
+  Tape<T>& tape_;
+  TapeScope<T> scope_;
+};
+
+// Records x as n consecutive independent variables; the gradient is then the adjoint range
+// [first, first + n).
+template <class T>
+Vector<Var<T>> record_inputs(Tape<T>& tape, const Vector<T>& x) {
+  const Index first = tape.new_variables(x.data(), static_cast<std::size_t>(x.size()));
+  Vector<Var<T>> inputs(x.size());
+  for (Eigen::Index i = 0; i < x.size(); ++i) {
+    inputs[i] = Var<T>::on_tape(x[i], first + static_cast<Index>(i), tape.epoch());
+  }
+  return inputs;
+}
+
+template <class T>
+Eigen::Map<const Vector<T>> input_adjoints(Tape<T>& tape, const Vector<Var<T>>& inputs) {
+  return {tape.adjoints_data() + (inputs.size() ? inputs[0].index() : 0), inputs.size()};
+}
+
+// Forward over reverse: inputs x + t v (t the Dual direction), so that the adjoints of one
+// recording carry (gradient, Hessian times each direction).
+template <int N>
+Vector<Dual<double, N>> seeded(const Eigen::VectorXd& x, const Eigen::MatrixXd& directions) {
+  Vector<Dual<double, N>> xd(x.size());
+  for (Eigen::Index i = 0; i < x.size(); ++i) {
+    typename Dual<double, N>::Tangents t{};
+    for (int k = 0; k < N && k < directions.cols(); ++k) t[static_cast<std::size_t>(k)] = directions(i, k);
+    xd[i] = Dual<double, N>(x[i], t);
+  }
+  return xd;
+}
+
+// H times the columns of `directions` (at most N of them) by one forward-over-reverse pass.
+template <int N, class F>
+Eigen::MatrixXd hessian_times(const F& f, const Eigen::VectorXd& x, const Eigen::MatrixXd& directions) {
+  using D = Dual<double, N>;
+  ScratchTape<D> tape;
+  const Vector<Var<D>> inputs = record_inputs(*tape, seeded<N>(x, directions));
+  const Var<D> y = f(std::as_const(inputs));
+  tape->backward(y);
+  Eigen::MatrixXd hv(x.size(), directions.cols());
+  for (Eigen::Index i = 0; i < x.size(); ++i) {
+    const D adjoint = tape->adjoint(inputs[i]);
+    for (Eigen::Index k = 0; k < directions.cols(); ++k) hv(i, k) = adjoint.tangent(static_cast<int>(k));
+  }
+  return hv;
+}
+
+}  // namespace detail
+
+// The gradient of f: R^n -> R and its value, by one recording and one backward sweep.
+template <class F>
+  requires ScalarObjective<F, Var<double>>
+ValueAndGradient value_and_gradient(const F& f, const Eigen::VectorXd& x) {
+  detail::ScratchTape<double> tape;
+  const Vector<Var<double>> inputs = detail::record_inputs(*tape, x);
+  const Var<double> y = f(std::as_const(inputs));
+  tape->backward(y);
+  return {y.value(), detail::input_adjoints(*tape, inputs)};
+}
+
+// The gradient of f: R^n -> R by reverse mode.
+template <class F>
+  requires ScalarObjective<F, Var<double>>
+Eigen::VectorXd gradient(const F& f, const Eigen::VectorXd& x) {
+  return value_and_gradient(f, x).gradient;
+}
+
+// The vector-Jacobian product w^T J(x) of F: R^n -> R^m, by one recording and one sweep.
+template <class F>
+  requires VectorFunction<F, Var<double>>
+Eigen::VectorXd vjp(const F& f, const Eigen::VectorXd& x, const Eigen::VectorXd& w) {
+  detail::ScratchTape<double> tape;
+  const Vector<Var<double>> inputs = detail::record_inputs(*tape, x);
+  const Vector<Var<double>> y = f(std::as_const(inputs));
+  check_argument(y.size() == w.size(), "slope::vjp: w must have as many entries as F has outputs");
+  for (Eigen::Index i = 0; i < y.size(); ++i) {
+    if (y[i].is_active()) tape->adjoint(y[i].index()) += w[i];
+  }
+  tape->backward();
+  return detail::input_adjoints(*tape, inputs);
+}
+
+// The m x n Jacobian of F: R^n -> R^m. Reverse mode (one recording, m sweeps) when m <= n,
+// forward mode (ceil(n/4) passes) when there are more outputs than inputs.
+template <class F>
+  requires VectorFunction<F, Var<double>> && VectorFunction<F, Dual<double>>
+Eigen::MatrixXd jacobian(const F& f, const Eigen::VectorXd& x) {
+  detail::ScratchTape<double> tape;
+  const Vector<Var<double>> inputs = detail::record_inputs(*tape, x);
+  const Vector<Var<double>> y = f(std::as_const(inputs));
+  if (y.size() > x.size()) return jacobian_forward(f, x);
+  Eigen::MatrixXd jac(y.size(), x.size());
+  for (Eigen::Index i = 0; i < y.size(); ++i) {
+    tape->zero_adjoints();
+    if (y[i].is_active()) tape->adjoint(y[i].index()) = 1.0;
+    tape->backward();
+    jac.row(i) = detail::input_adjoints(*tape, inputs).transpose();
+  }
+  return jac;
+}
+
+// The Hessian-vector product H(x) v of f: R^n -> R by forward over reverse: one recording
+// with Var<Dual<double>>, one sweep, H never formed.
+template <class F>
+  requires ScalarObjective<F, Var<Dual<double>>>
+Eigen::VectorXd hvp(const F& f, const Eigen::VectorXd& x, const Eigen::VectorXd& v) {
+  check_argument(x.size() == v.size(), "slope::hvp: x and v must have the same size");
+  return detail::hessian_times<1>(f, x, v);
+}
+
+// The n x n Hessian of f: R^n -> R by forward over reverse: ceil(n/N) recordings, each giving
+// N columns (N = 4 unless chosen).
+template <int N = 4, class F>
+  requires ScalarObjective<F, Var<Dual<double, N>>>
+Eigen::MatrixXd hessian(const F& f, const Eigen::VectorXd& x) {
+  const Eigen::Index n = x.size();
+  Eigen::MatrixXd hess(n, n);
+  for (Eigen::Index start = 0; start < n; start += N) {
+    const Eigen::Index width = std::min<Eigen::Index>(N, n - start);
+    const Eigen::MatrixXd block = Eigen::MatrixXd::Identity(n, n).middleCols(start, width);
+    hess.middleCols(start, width) = detail::hessian_times<N>(f, x, block);
+  }
+  return hess;
+}
+
+}  // namespace slope

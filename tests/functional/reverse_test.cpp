@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The slope authors
+// The reverse-mode functional API of slope/functional/reverse.hpp: gradient,
+// value_and_gradient, vjp, jacobian, hessian and hvp, against hand-written derivatives,
+// against forward mode to round-off, and against finite differences, at random points.
+
+#include <Eigen/Dense>
+
+#include <random>
+#include <stdexcept>
+
+#include "slope/slope.hpp"
+#include "slope_catch.hpp"
+
+using slope_test::Approx;
+
+namespace {
+
+const auto rosenbrock = [](const auto& x) {
+  typename std::decay_t<decltype(x)>::Scalar sum = 0.0;
+  for (Eigen::Index i = 0; i + 1 < x.size(); ++i) {
+    sum += 100.0 * slope::square(x[i + 1] - x[i] * x[i]) + slope::square(1.0 - x[i]);
+  }
+  return sum;
+};
+
+Eigen::VectorXd rosenbrock_gradient(const Eigen::VectorXd& x) {
+  Eigen::VectorXd g = Eigen::VectorXd::Zero(x.size());
+  for (Eigen::Index i = 0; i + 1 < x.size(); ++i) {
+    const double t = x[i + 1] - x[i] * x[i];
+    g[i] += -400.0 * t * x[i] - 2.0 * (1.0 - x[i]);
+    g[i + 1] += 200.0 * t;
+  }
+  return g;
+}
+
+Eigen::MatrixXd rosenbrock_hessian(const Eigen::VectorXd& x) {
+  const Eigen::Index n = x.size();
+  Eigen::MatrixXd h = Eigen::MatrixXd::Zero(n, n);
+  for (Eigen::Index i = 0; i + 1 < n; ++i) {
+    h(i, i) += 1200.0 * x[i] * x[i] - 400.0 * x[i + 1] + 2.0;
+    h(i, i + 1) += -400.0 * x[i];
+    h(i + 1, i) += -400.0 * x[i];
+    h(i + 1, i + 1) += 200.0;
+  }
+  return h;
+}
+
+// Two to five outputs from three inputs, so jacobian takes both its reverse and forward paths.
+const auto few_outputs = [](const auto& x) {
+  Eigen::Matrix<typename std::decay_t<decltype(x)>::Scalar, Eigen::Dynamic, 1> y(2);
+  y[0] = x[0] * x[1] * x[2];
+  y[1] = sin(x[0]) + exp(x[1] - x[2]);
+  return y;
+};
+const auto many_outputs = [](const auto& x) {
+  Eigen::Matrix<typename std::decay_t<decltype(x)>::Scalar, Eigen::Dynamic, 1> y(5);
+  for (Eigen::Index i = 0; i < 5; ++i) y[i] = x[i % 3] * x[(i + 1) % 3] + tanh(x[(i + 2) % 3] * (1.0 + static_cast<double>(i)));
+  return y;
+};
+
+Eigen::VectorXd random_point(Eigen::Index n, std::mt19937& rng) {
+  std::uniform_real_distribution<double> dist(-2.0, 2.0);
+  Eigen::VectorXd x(n);
+  for (Eigen::Index i = 0; i < n; ++i) x[i] = dist(rng);
+  return x;
+}
+
+}  // namespace
+
+TEST_CASE("gradient and value_and_gradient", "[functional][reverse]") {
+  std::mt19937 rng(41);
+  for (Eigen::Index n : {1, 2, 3, 10, 57}) {
+    for (int trial = 0; trial < 10; ++trial) {
+      const Eigen::VectorXd x = random_point(n, rng);
+      INFO("n = " << n);
+      const auto [value, g] = slope::value_and_gradient(rosenbrock, x);
+      CHECK(value == rosenbrock(x));
+      CHECK(g.isApprox(rosenbrock_gradient(x), 1e-14));
+      CHECK(slope::gradient(rosenbrock, x).isApprox(slope::gradient_forward(rosenbrock, x), 1e-14));
+    }
+  }
+  // a function that does not use an input has a zero derivative there, and a constant
+  // function a zero gradient
+  const auto partial = [](const auto& x) { return x[0] * x[0] + 0.0 * x[2]; };
+  CHECK(slope::gradient(partial, Eigen::Vector3d(1, 2, 3)) == Eigen::Vector3d(2, 0, 0));
+  const auto constant = [](const auto& x) { return typename std::decay_t<decltype(x)>::Scalar(3.0); };
+  CHECK(slope::gradient(constant, Eigen::Vector3d(1, 2, 3)) == Eigen::Vector3d::Zero());
+  CHECK(slope::gradient(rosenbrock, Eigen::VectorXd(0)).size() == 0);
+}
+
+TEST_CASE("gradients nest: a function may call slope::gradient itself", "[functional][reverse]") {
+  // f(x) = |grad g(x)|^2 computed with an inner gradient on plain doubles, wrapped as a
+  // constant: the outer gradient must not be disturbed by the inner recording.
+  const auto g = [](const auto& x) { return x.squaredNorm(); };
+  const auto outer = [&](const auto& x) {
+    const Eigen::VectorXd plain = x.unaryExpr([](const auto& v) { return slope::passive_value(v); });
+    const double inner_norm = slope::gradient(g, plain).squaredNorm();  // 4 |x|^2, a constant here
+    return x.sum() * inner_norm;
+  };
+  const Eigen::Vector3d x(1.0, 2.0, -1.0);
+  const Eigen::VectorXd expected = Eigen::VectorXd::Constant(3, 4 * x.squaredNorm());
+  CHECK(slope::gradient(outer, x).isApprox(expected, 1e-15));
+}
+
+TEST_CASE("vjp and jacobian, reverse and forward paths", "[functional][reverse]") {
+  std::mt19937 rng(43);
+  for (int trial = 0; trial < 30; ++trial) {
+    const Eigen::VectorXd x = random_point(3, rng);
+    const Eigen::MatrixXd j_few = slope::jacobian_forward(few_outputs, x);
+    const Eigen::MatrixXd j_many = slope::jacobian_forward(many_outputs, x);
+    CHECK(slope::jacobian(few_outputs, x).isApprox(j_few, 1e-14));    // m = 2 < n: reverse sweeps
+    CHECK(slope::jacobian(many_outputs, x).isApprox(j_many, 1e-14));  // m = 5 > n: forward passes
+    const Eigen::VectorXd w2 = random_point(2, rng), w5 = random_point(5, rng);
+    CHECK(slope::vjp(few_outputs, x, w2).isApprox(j_few.transpose() * w2, 1e-14));
+    CHECK(slope::vjp(many_outputs, x, w5).isApprox(j_many.transpose() * w5, 1e-14));
+    const slope::CheckReport report = slope::check_jacobian(many_outputs, x);
+    INFO(report);
+    CHECK(report.passed);
+  }
+  CHECK_THROWS_AS(slope::vjp(few_outputs, Eigen::VectorXd::Ones(3), Eigen::VectorXd::Ones(3)), std::invalid_argument);
+}
+
+TEST_CASE("hessian and hvp by forward over reverse", "[functional][reverse]") {
+  std::mt19937 rng(47);
+  for (Eigen::Index n : {1, 2, 5, 9}) {
+    for (int trial = 0; trial < 5; ++trial) {
+      const Eigen::VectorXd x = random_point(n, rng), v = random_point(n, rng);
+      const Eigen::MatrixXd expected = rosenbrock_hessian(x);
+      INFO("n = " << n);
+      CHECK(slope::hessian(rosenbrock, x).isApprox(expected, 1e-13));
+      CHECK(slope::hessian<1>(rosenbrock, x).isApprox(expected, 1e-13));
+      CHECK(slope::hvp(rosenbrock, x, v).isApprox(expected * v, 1e-13));
+    }
+  }
+  // a dense Hessian: reverse against nested forward, and against differences of the gradient
+  const auto f = [](const auto& x) { return exp(x.sum() / 3.0) * x.squaredNorm() + x.prod(); };
+  for (int trial = 0; trial < 10; ++trial) {
+    const Eigen::VectorXd x = random_point(4, rng), v = random_point(4, rng);
+    const Eigen::MatrixXd h = slope::hessian(f, x);
+    CHECK(h.isApprox(slope::hessian_forward(f, x), 1e-13));
+    const auto grad = [&](const Eigen::VectorXd& p) { return slope::gradient(f, p); };
+    CHECK(h.isApprox(slope::fd::jacobian_of_gradient(grad, x, {slope::fd::Scheme::richardson}), 1e-8));
+    CHECK(slope::hvp(f, x, v).isApprox(h * v, 1e-13));
+  }
+  CHECK_THROWS_AS(slope::hvp(rosenbrock, Eigen::VectorXd::Ones(3), Eigen::VectorXd::Ones(2)), std::invalid_argument);
+}

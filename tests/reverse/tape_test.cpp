@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The slope authors
+// slope::Tape and slope::Var: what a recording holds, sweeping it (several times), clearing
+// and reusing it without growing, a tape of 10^7 statements, threads, and the debug-build
+// checks of misuse. The derivative rules through Var are tested in core/rules_test.cpp.
+
+#include <Eigen/Dense>
+
+#include <cmath>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "slope/slope.hpp"
+#include "slope_catch.hpp"
+
+using slope::Tape;
+using slope::TapeScope;
+using slope::Var;
+using slope_test::Approx;
+
+TEST_CASE("one statement per assignment, one operand per active leaf", "[reverse][tape]") {
+  Tape<double> tape;
+  TapeScope scope(tape);
+  const Var<double> x = tape.variable(2.0), y = tape.variable(3.0);
+  const Var<double> c = 10.0;  // a constant: never recorded
+  CHECK_FALSE(c.is_active());
+  const Var<double> z = x * y + sin(x) * c - 1.0;  // leaves x, y, x (c and 1 are constants)
+  CHECK(tape.variables() == 3);
+  CHECK(tape.statements() == 1);
+  CHECK(tape.operands() == 3);
+  const Var<double> passive = c * 2.0 + 1.0;  // no active leaf: no statement
+  CHECK_FALSE(passive.is_active());
+  CHECK(passive.value() == 21.0);
+  CHECK(tape.statements() == 1);
+  tape.backward(z);
+  CHECK(tape.adjoint(x) == Approx(3.0 + 10 * std::cos(2.0)).epsilon(1e-15));
+  CHECK(tape.adjoint(y) == 2.0);
+  CHECK(x.adjoint() == tape.adjoint(x));
+  CHECK(tape.adjoint(c) == 0.0);
+}
+
+TEST_CASE("assignment, compound assignment and aliasing", "[reverse][tape]") {
+  Tape<double> tape;
+  TapeScope scope(tape);
+  const Var<double> x = tape.variable(1.5);
+  Var<double> acc = 0.0;
+  for (int i = 1; i <= 4; ++i) acc += x * i;  // 10 x
+  acc *= acc;                                 // 100 x^2
+  Var<double> r = acc;
+  r = r / x - r;  // 100 x - 100 x^2
+  tape.backward(r);
+  CHECK(r.value() == Approx(150 - 225).epsilon(1e-15));
+  CHECK(tape.adjoint(x) == Approx(100 - 300).epsilon(1e-14));
+}
+
+TEST_CASE("one recording, several sweeps: the rows of a Jacobian", "[reverse][tape]") {
+  Tape<double> tape;
+  TapeScope scope(tape);
+  const Var<double> x = tape.variable(0.5), y = tape.variable(-2.0);
+  const Var<double> f1 = x * y, f2 = exp(x) + y * y;
+  tape.backward(f1);
+  CHECK(tape.adjoint(x) == -2.0);
+  CHECK(tape.adjoint(y) == 0.5);
+  tape.zero_adjoints();
+  tape.backward(f2);
+  CHECK(tape.adjoint(x) == Approx(std::exp(0.5)).epsilon(1e-15));
+  CHECK(tape.adjoint(y) == -4.0);
+  // seeding several outputs at once gives the weighted sum: w1 grad f1 + w2 grad f2
+  tape.zero_adjoints();
+  tape.adjoint(f1.index()) = 2.0;
+  tape.adjoint(f2.index()) = -1.0;
+  tape.backward();
+  CHECK(tape.adjoint(x) == Approx(-4.0 - std::exp(0.5)).epsilon(1e-15));
+}
+
+TEST_CASE("clear keeps the memory: a steady-state loop does not grow the tape", "[reverse][tape]") {
+  Tape<double> tape;
+  TapeScope scope(tape);
+  std::size_t bytes_after_first = 0;
+  for (int round = 0; round < 1000; ++round) {
+    tape.clear();
+    Var<double> x = tape.variable(0.1 * round), y = 1.0;
+    for (int i = 0; i < 100; ++i) y = y * x + sin(y);
+    tape.backward(y);
+    if (round == 0) bytes_after_first = tape.bytes();
+    REQUIRE(tape.bytes() == bytes_after_first);
+  }
+  CHECK(tape.statements() == 100);
+}
+
+TEST_CASE("the gradient functions reuse their tape: 1000 calls, no growth", "[reverse][tape]") {
+  const auto f = [](const auto& x) {
+    typename std::decay_t<decltype(x)>::Scalar s = 0.0;
+    for (Eigen::Index i = 0; i < x.size(); ++i) s += x[i] * x[i] * (1.0 + static_cast<double>(i));
+    return s;
+  };
+  const Eigen::VectorXd x = Eigen::VectorXd::LinSpaced(50, -1, 1);
+  const Eigen::VectorXd first = slope::gradient(f, x);
+  for (int call = 0; call < 1000; ++call) REQUIRE(slope::gradient(f, x) == first);
+}
+
+TEST_CASE("a tape of 10^7 statements records and sweeps (iteratively)", "[reverse][tape]") {
+  Tape<double> tape;
+  TapeScope scope(tape);
+  const Var<double> x = tape.variable(1.0);
+  Var<double> y = x;
+  // y_{k+1} = 0.999999 y_k + x: dy/dx = sum_k 0.999999^k, a geometric series
+  constexpr int kStatements = 10'000'000;
+  const double rate = 0.999999;
+  for (int k = 0; k < kStatements; ++k) y = rate * y + x;
+  CHECK(tape.statements() == static_cast<std::size_t>(kStatements));
+  tape.backward(y);
+  const double expected = (1 - std::pow(rate, kStatements + 1)) / (1 - rate);
+  CHECK(tape.adjoint(x) == Approx(expected).epsilon(1e-8));
+}
+
+TEST_CASE("gradients on several threads at once equal the serial ones", "[reverse][tape]") {
+  const auto f = [](const auto& x) {
+    typename std::decay_t<decltype(x)>::Scalar s = 0.0;
+    for (Eigen::Index i = 0; i + 1 < x.size(); ++i) s += sin(x[i] * x[i + 1]) + exp(-x[i] * x[i]);
+    return s;
+  };
+  std::vector<Eigen::VectorXd> points;
+  for (int p = 0; p < 8; ++p) points.push_back(Eigen::VectorXd::LinSpaced(200, -1.0 + 0.1 * p, 1.0));
+  std::vector<Eigen::VectorXd> serial;
+  for (const auto& x : points) serial.push_back(slope::gradient(f, x));
+  std::vector<Eigen::VectorXd> parallel(points.size());
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (std::size_t p = t; p < points.size(); p += 4) {
+        for (int repeat = 0; repeat < 20; ++repeat) parallel[p] = slope::gradient(f, points[p]);
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (std::size_t p = 0; p < points.size(); ++p) CHECK(parallel[p] == serial[p]);
+}
+
+TEST_CASE("Eigen matrices of Var work element-wise", "[reverse][tape][eigen]") {
+  Tape<double> tape;
+  TapeScope scope(tape);
+  Eigen::MatrixXd a0(3, 3);
+  a0 << 4, 1, 0.5, 1, 3, 0.2, 0.5, 0.2, 2;
+  Eigen::Matrix<Var<double>, 3, 3> a;
+  for (int i = 0; i < 9; ++i) a(i) = tape.variable(a0(i));
+  const Eigen::Vector3d b(1.0, -2.0, 0.5);
+  // d det(A) / dA = det(A) A^-T
+  const Var<double> det = a.partialPivLu().determinant();
+  tape.backward(det);
+  const Eigen::MatrixXd expected = a0.determinant() * a0.inverse().transpose();
+  for (int i = 0; i < 9; ++i) CHECK(tape.adjoint(a(i)) == Approx(expected(i)).epsilon(1e-12));
+  // mixed plain * Var products, and an LU solve (LLT would read the lower triangle only)
+  tape.zero_adjoints();
+  const Eigen::Matrix<Var<double>, 3, 1> x = a.partialPivLu().solve(b.cast<Var<double>>());
+  const Var<double> total = (Eigen::Matrix3d::Identity() * x).sum();
+  tape.backward(total);
+  // d(1^T A^-1 b)/dA = -A^-T 1 (A^-1 b)^T
+  const Eigen::MatrixXd d_solve = -(a0.inverse().transpose() * Eigen::Vector3d::Ones()) * (a0.inverse() * b).transpose();
+  for (int i = 0; i < 9; ++i) CHECK(tape.adjoint(a(i)) == Approx(d_solve(i)).epsilon(1e-10));
+}
+
+TEST_CASE("float tapes", "[reverse][tape]") {
+  Tape<float> tape;
+  TapeScope scope(tape);
+  const Var<float> x = tape.variable(0.5f);
+  const Var<float> y = tanh(x) * 3.0 + x;
+  tape.backward(y);
+  CHECK(tape.adjoint(x) == Approx(3 * (1 - std::tanh(0.5) * std::tanh(0.5)) + 1).epsilon(1e-6));
+}
+
+TEST_CASE("scopes nest and restore the previous tape", "[reverse][tape]") {
+  Tape<double> outer, inner;
+  TapeScope outer_scope(outer);
+  const Var<double> x = outer.variable(1.0);
+  {
+    TapeScope inner_scope(inner);
+    const Var<double> u = inner.variable(2.0);
+    const Var<double> v = u * u;
+    inner.backward(v);
+    CHECK(inner.adjoint(u) == 4.0);
+  }
+  const Var<double> y = x * 3.0;  // recorded on `outer` again
+  outer.backward(y);
+  CHECK(outer.adjoint(x) == 3.0);
+  CHECK(inner.statements() == 1);
+  CHECK(outer.statements() == 1);
+}
+
+TEST_CASE("debug builds stop misuse with a message", "[reverse][tape][checks]") {
+  if constexpr (!slope::kChecksEnabled) {
+    SUCCEED("checks are compiled out (NDEBUG): nothing to test in this build");
+    return;
+  } else {
+    Tape<double> tape;
+    Var<double> stale;
+    {
+      TapeScope scope(tape);
+      stale = tape.variable(1.0);
+      tape.clear();
+      const Var<double> fresh = tape.variable(2.0);
+      CHECK_THROWS_AS(Var<double>(stale * fresh), slope::usage_error);
+      CHECK_THROWS_WITH(Var<double>(stale + 1.0), slope_test::Contains("before it was cleared"));
+      CHECK_THROWS_AS(tape.adjoint(stale), slope::usage_error);
+      Tape<double> other;
+      const Var<double> foreign = other.variable(3.0);
+      CHECK_THROWS_WITH(Var<double>(foreign * 2.0), slope_test::Contains("another tape"));
+    }
+    // no active tape on this thread at all
+    CHECK_THROWS_WITH(Var<double>(stale * 2.0), slope_test::Contains("no active tape"));
+  }
+}
