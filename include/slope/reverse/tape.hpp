@@ -16,6 +16,7 @@
 //     auto x = tape.variable(2.0);  slope::Var<double> y = x * x;
 //     tape.backward(y);  double dy_dx = tape.adjoint(x);   // 4
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -45,6 +46,48 @@ inline std::uint32_t next_epoch() {
   static std::atomic<std::uint32_t> counter{0};
   return ++counter;
 }
+// A contiguous array whose size and capacity are kept apart: `reserve` checks capacity once
+// per statement, the pushes after it write without checks, and `clear` keeps the memory.
+template <class T>
+class Buffer {
+ public:
+  void reserve(std::size_t extra) {
+    if (size_ + extra > storage_.size()) {
+      storage_.resize(std::max({2 * storage_.size(), size_ + extra, std::size_t{256}}));
+    }
+  }
+  void push_unchecked(const T& value) { storage_[size_++] = value; }
+  void push(const T& value) {
+    reserve(1);
+    push_unchecked(value);
+  }
+  void append(const T* values, std::size_t count) {
+    reserve(count);
+    std::copy(values, values + count, storage_.begin() + static_cast<std::ptrdiff_t>(size_));
+    size_ += count;
+  }
+  void append_copies(std::size_t count, const T& value) {
+    reserve(count);
+    std::fill_n(storage_.begin() + static_cast<std::ptrdiff_t>(size_), count, value);
+    size_ += count;
+  }
+  void fill(const T& value) { std::fill_n(storage_.begin(), size_, value); }
+  void clear() { size_ = 0; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  std::size_t capacity() const { return storage_.size(); }
+  T* data() { return storage_.data(); }
+  const T* data() const { return storage_.data(); }
+  T& operator[](std::size_t i) { return storage_[i]; }
+  const T& operator[](std::size_t i) const { return storage_[i]; }
+  T& back() { return storage_[size_ - 1]; }
+  const T& back() const { return storage_[size_ - 1]; }
+
+ private:
+  std::vector<T> storage_;
+  std::size_t size_ = 0;
+};
+
 }  // namespace detail
 
 // A matrix-level operation on the tape. Its backward pass reads and writes adjoints through
@@ -75,33 +118,33 @@ class Tape {
   Index new_variables(const T* values, std::size_t count) {
     const Index first = static_cast<Index>(values_.size());
     SLOPE_DEBUG_CHECK(values_.size() + count < kFirstNodeMarker, "slope::Tape: more than 3 * 2^30 variables");
-    values_.insert(values_.end(), values, values + count);
-    adjoints_.resize(values_.size(), T(0));
+    values_.append(values, count);
+    adjoints_.append_copies(count, T(0));
     return first;
   }
 
-  // Statement recording: reserve room for at most `max_operands` pairs, push them, then close
-  // the statement, which defines a new variable. A statement with no operands (all leaves
-  // passive) defines nothing and returns kNoIndex.
-  void reserve_operands(std::size_t max_operands) {
-    if (operand_index_.size() + max_operands > operand_index_.capacity()) {
-      const std::size_t wanted = std::max(2 * operand_index_.capacity(), operand_index_.size() + max_operands);
-      operand_index_.reserve(wanted);
-      partials_.reserve(wanted);
+  // Statement recording: make room for one statement of at most `max_operands` pairs, push
+  // them, then close the statement, which defines a new variable. A statement with no
+  // operands (all leaves passive) defines nothing and returns kNoIndex.
+  void reserve_statement(std::size_t max_operands) {
+    // One comparison on the hot path; growing is rare and kept out of line.
+    if (operand_index_.size() + max_operands > operand_index_.capacity() ||
+        statements_.size() == statements_.capacity() || values_.size() == values_.capacity()) [[unlikely]] {
+      grow_for_statement(max_operands);
     }
   }
-  void push_operand(Index index, const T& partial) {
-    operand_index_.push_back(index);
-    partials_.push_back(partial);
+  void push_operand(Index index, const T& partial) {  // after reserve_statement
+    operand_index_.push_unchecked(index);
+    partials_.push_unchecked(partial);
   }
-  Index close_statement(const T& value) {
+  Index close_statement(const T& value) {  // after reserve_statement
     const auto end = static_cast<std::uint64_t>(operand_index_.size());
     if (end == (statements_.empty() ? 0 : statements_.back().operand_end)) return kNoIndex;
     const Index lhs = static_cast<Index>(values_.size());
     SLOPE_DEBUG_CHECK(lhs < kFirstNodeMarker, "slope::Tape: more than 3 * 2^30 variables");
-    values_.push_back(value);
-    adjoints_.push_back(T(0));
-    statements_.push_back({lhs, end});
+    values_.push_unchecked(value);
+    adjoints_.push_unchecked(T(0));
+    statements_.push_unchecked({lhs, end});
     return lhs;
   }
 
@@ -113,7 +156,7 @@ class Tape {
     NodeType* node = ::new (memory) NodeType(std::forward<Args>(args)...);
     nodes_.push_back(node);
     const auto end = statements_.empty() ? 0 : statements_.back().operand_end;
-    statements_.push_back({kNodeMarker - static_cast<Index>(nodes_.size() - 1), end});
+    statements_.push({kNodeMarker - static_cast<Index>(nodes_.size() - 1), end});
     return *node;
   }
 
@@ -143,7 +186,7 @@ class Tape {
   }
 
   // Sets every adjoint back to zero, keeping the recording (for another sweep: Jacobian rows).
-  void zero_adjoints() { std::fill(adjoints_.begin(), adjoints_.end(), T(0)); }
+  void zero_adjoints() { adjoints_.fill(T(0)); }
 
   // Forgets the recording; keeps the memory. Vars recorded before are invalid afterwards.
   void clear() {
@@ -196,6 +239,14 @@ class Tape {
     std::size_t size;
   };
 
+  [[gnu::noinline]] void grow_for_statement(std::size_t max_operands) {
+    operand_index_.reserve(max_operands);
+    partials_.reserve(max_operands);
+    values_.reserve(1);
+    adjoints_.reserve(1);
+    statements_.reserve(1);
+  }
+
   void* arena_allocate(std::size_t size, std::size_t alignment) {
     while (true) {
       if (arena_block_ < arena_.size()) {
@@ -219,11 +270,11 @@ class Tape {
     nodes_.clear();
   }
 
-  std::vector<T> values_;
-  std::vector<T> adjoints_;
-  std::vector<Statement> statements_;
-  std::vector<Index> operand_index_;
-  std::vector<T> partials_;
+  detail::Buffer<T> values_;
+  detail::Buffer<T> adjoints_;
+  detail::Buffer<Statement> statements_;
+  detail::Buffer<Index> operand_index_;
+  detail::Buffer<T> partials_;
   std::vector<Node<T>*> nodes_;
   std::vector<ArenaBlock> arena_;
   std::size_t arena_block_ = 0;

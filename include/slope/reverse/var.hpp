@@ -132,7 +132,7 @@ class Var {
   template <class E>
   void record(const E& e) {
     Tape<T>& tape = active_tape<T>();
-    tape.reserve_operands(leaf_count_v<E>);
+    tape.reserve_statement(leaf_count_v<E>);
     e.propagate(T(1), [&tape](const Var& leaf, const T& weight) {
       if (leaf.is_active()) {
         leaf.check_tape(tape);
