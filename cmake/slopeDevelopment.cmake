@@ -26,6 +26,10 @@ function(slope_add_program target)
   add_executable(${target} ${arg_SOURCES})
   target_link_libraries(${target} PRIVATE
     slope::slope slope_warnings Threads::Threads ${arg_LIBRARIES})
+  # L-BFGS in slope::optim needs LBFGSpp's headers wherever they are installed.
+  if(TARGET slope::lbfgspp)
+    target_link_libraries(${target} PRIVATE slope::lbfgspp)
+  endif()
 endfunction()
 
 # slope_add_run_test(<test name> <target> [ARGS <arg>...] [LABEL <label>])

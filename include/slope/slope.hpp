@@ -5,7 +5,8 @@
 // everything: forward mode (slope::Dual), reverse mode (slope::Var, slope::Tape), the
 // functional API (slope::gradient, value_and_gradient, vjp, jacobian, hessian, hvp,
 // derivative, gradient_forward, jacobian_forward, jvp, hessian_forward), and the
-// finite-difference checkers (slope::fd, slope::check_gradient).
+// finite-difference checkers (slope::fd, slope::check_gradient), and the optimizers
+// (slope::optim).
 //
 //     #include "slope/slope.hpp"
 //     double d = slope::derivative([](auto x) { return 0.1 * x * x + 0.01 * x; }, 5.0);  // 1.01
@@ -20,5 +21,6 @@
 #include "slope/finite_difference.hpp"
 #include "slope/forward/dual.hpp"
 #include "slope/functional.hpp"
+#include "slope/optim.hpp"
 #include "slope/reverse/tape.hpp"
 #include "slope/reverse/var.hpp"

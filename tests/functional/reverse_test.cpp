@@ -145,3 +145,13 @@ TEST_CASE("hessian and hvp by forward over reverse", "[functional][reverse]") {
   }
   CHECK_THROWS_AS(slope::hvp(rosenbrock, Eigen::VectorXd::Ones(3), Eigen::VectorXd::Ones(2)), std::invalid_argument);
 }
+
+TEST_CASE("Hessians where a first derivative is exactly zero", "[functional][reverse]") {
+  // At x = (0, 1) the adjoint of (x_1 - 1) is exactly 0 while its second-order part is 2:
+  // the sweep must not skip it (a regression: it once compared the value alone).
+  const auto f = [](const auto& x) { return (x.array() - 1.0).square().sum(); };
+  const Eigen::Vector2d x(0.0, 1.0);
+  CHECK(slope::hessian(f, x).isApprox(2 * Eigen::Matrix2d::Identity(), 0));
+  CHECK(slope::hvp(f, x, Eigen::Vector2d(0.0, 1.0)).isApprox(Eigen::Vector2d(0.0, 2.0), 0));
+  CHECK(slope::hessian_forward(f, x).isApprox(2 * Eigen::Matrix2d::Identity(), 0));
+}

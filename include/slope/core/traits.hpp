@@ -79,4 +79,20 @@ constexpr scalar_of_t<T> passive_value(const T& x) {
   }
 }
 
+// Exactly zero, tangents of duals (at any nesting) included. The derivative sweeps skip
+// exactly-zero weights (so that 0 * inf does not make NaN); for a Dual, comparing the value
+// alone would also skip a zero first derivative whose second-order part is not zero.
+template <class T>
+constexpr bool is_exact_zero(const T& t) {
+  if constexpr (requires { t.tangents(); }) {
+    if (!is_exact_zero(t.value())) return false;
+    for (const auto& component : t.tangents()) {
+      if (!is_exact_zero(component)) return false;
+    }
+    return true;
+  } else {
+    return t == 0;
+  }
+}
+
 }  // namespace slope

@@ -40,22 +40,6 @@ inline constexpr bool is_dual_v = false;
 template <class T, int N>
 inline constexpr bool is_dual_v<Dual<T, N>> = true;
 
-namespace detail {
-// Exactly zero, tangents of nested duals included.
-template <class T>
-bool is_exact_zero(const T& t) {
-  if constexpr (is_dual_v<T>) {
-    if (!(t.value() == 0)) return false;
-    for (const auto& component : t.tangents()) {
-      if (!is_exact_zero(component)) return false;
-    }
-    return true;
-  } else {
-    return t == 0;
-  }
-}
-}  // namespace detail
-
 template <class T, int N = 1>
 class Dual {
   static_assert(std::is_floating_point_v<T> || is_dual_v<T>,
@@ -147,7 +131,7 @@ class Dual {
       for (std::size_t k = 0; k < std::size_t(N); ++k) tangents_[k] += weight * leaf.tangents_[k];
     } else {
       for (std::size_t k = 0; k < std::size_t(N); ++k) {
-        if (!detail::is_exact_zero(leaf.tangents_[k])) tangents_[k] += weight * leaf.tangents_[k];
+        if (!is_exact_zero(leaf.tangents_[k])) tangents_[k] += weight * leaf.tangents_[k];
       }
     }
   }

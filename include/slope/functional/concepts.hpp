@@ -15,27 +15,41 @@
 
 #include <Eigen/Core>
 
+#include "slope/core/traits.hpp"
+
 namespace slope {
 
 template <class Scalar>
 using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
 
+// The result of a callable evaluated on `Scalar` carries derivatives of that kind: it is the
+// scalar itself or an expression of it. (Only "convertible to Scalar" would also admit a
+// function computing in plain doubles, since a double converts to a constant Var, and Eigen
+// declares conversions between any two vectors.) For plain numbers, any number will do.
+template <class R, class Scalar>
+concept ResultOf = (Arithmetic<Scalar> && std::convertible_to<R, Scalar>) ||
+                   std::same_as<std::remove_cvref_t<R>, Scalar> ||
+                   (Expression<R> && std::same_as<active_type_t<R>, Scalar>);
+
+template <class R, class Scalar>
+concept VectorResultOf = requires { typename std::remove_cvref_t<R>::Scalar; } &&
+                         std::same_as<typename std::remove_cvref_t<R>::Scalar, Scalar> &&
+                         std::convertible_to<R, Vector<Scalar>>;
+
 // f: a number -> a number, callable with the scalar.
 template <class F, class Scalar>
-concept ScalarFunction = std::invocable<const F&, const Scalar&> &&
-                         std::convertible_to<std::invoke_result_t<const F&, const Scalar&>, Scalar>;
+concept ScalarFunction =
+    std::invocable<const F&, const Scalar&> && ResultOf<std::invoke_result_t<const F&, const Scalar&>, Scalar>;
 
 // f: a vector -> a number, callable with an Eigen vector of the scalar.
 template <class F, class Scalar>
-concept ScalarObjective =
-    std::invocable<const F&, const Vector<Scalar>&> &&
-    std::convertible_to<std::invoke_result_t<const F&, const Vector<Scalar>&>, Scalar>;
+concept ScalarObjective = std::invocable<const F&, const Vector<Scalar>&> &&
+                          ResultOf<std::invoke_result_t<const F&, const Vector<Scalar>&>, Scalar>;
 
-// F: a vector -> a vector, callable with an Eigen vector and returning an Eigen expression
-// convertible to a column vector of the same scalar.
+// F: a vector -> a vector, callable with an Eigen vector and returning an Eigen vector (or
+// vector expression) of the same scalar.
 template <class F, class Scalar>
-concept VectorFunction =
-    std::invocable<const F&, const Vector<Scalar>&> &&
-    std::convertible_to<std::invoke_result_t<const F&, const Vector<Scalar>&>, Vector<Scalar>>;
+concept VectorFunction = std::invocable<const F&, const Vector<Scalar>&> &&
+                         VectorResultOf<std::invoke_result_t<const F&, const Vector<Scalar>&>, Scalar>;
 
 }  // namespace slope

@@ -28,6 +28,7 @@
 #include <Eigen/Core>
 
 #include "slope/core/check.hpp"
+#include "slope/core/traits.hpp"
 
 namespace slope {
 
@@ -179,7 +180,9 @@ class Tape {
       const T a = adjoints[statement.lhs];
       // A zero adjoint contributes nothing; skipping it also keeps an infinite partial from
       // turning into 0 * inf = NaN where the output does not depend on this statement.
-      if (a == T(0)) continue;
+      // (For Var<Dual>, "zero" includes the tangents: a zero gradient entry can carry a
+      // non-zero second derivative.)
+      if (is_exact_zero(a)) continue;
       const std::uint64_t begin = s == 0 ? 0 : statements_[s - 1].operand_end;
       for (std::uint64_t k = begin; k < statement.operand_end; ++k) adjoints[operands[k]] += partials[k] * a;
     }
