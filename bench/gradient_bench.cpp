@@ -3,8 +3,9 @@
 // The gradient of the extended Rosenbrock function
 //   f(x) = sum_i 100 (x_{i+1} - x_i^2)^2 + (1 - x_i)^2
 // for n = 2, 8, 32, 128, by every method in one run, so that ratios are taken on one machine
-// state: the plain function, a hand-coded gradient, central differences (2n evaluations) and
-// forward mode (ceil(n/4) passes). Names are <workload>/<method>/<n>, for pairing in scripts.
+// state: the plain function, a hand-coded gradient, central differences (2n evaluations),
+// forward mode (ceil(n/4) passes) and reverse mode (one recording and one sweep, a plain
+// scalar loop recorded statement by statement). Names are <workload>/<method>/<n>, for pairing in scripts.
 // The counter max_rel_error is the largest relative deviation from the hand-coded gradient.
 // Inputs cycle through a few points so that nothing is computed once and cached; all stay in
 // [-1.5, 1.5], where every value is finite.
@@ -92,11 +93,16 @@ void forward(benchmark::State& state) {
   run(state, [](const Eigen::VectorXd& x) { return slope::gradient_forward(rosenbrock, x); });
 }
 
+void reverse(benchmark::State& state) {
+  run(state, [](const Eigen::VectorXd& x) { return slope::gradient(rosenbrock, x); });
+}
+
 }  // namespace
 
 BENCHMARK(function)->Name("rosenbrock/function")->Arg(2)->Arg(8)->Arg(32)->Arg(128);
 BENCHMARK(hand)->Name("rosenbrock/hand")->Arg(2)->Arg(8)->Arg(32)->Arg(128);
 BENCHMARK(central_fd)->Name("rosenbrock/central_fd")->Arg(2)->Arg(8)->Arg(32)->Arg(128);
 BENCHMARK(forward)->Name("rosenbrock/forward")->Arg(2)->Arg(8)->Arg(32)->Arg(128);
+BENCHMARK(reverse)->Name("rosenbrock/reverse")->Arg(2)->Arg(8)->Arg(32)->Arg(128);
 
 BENCHMARK_MAIN();
