@@ -12,6 +12,7 @@
 //     double d = slope::derivative([](auto x) { return 0.1 * x * x + 0.01 * x; }, 5.0);  // 1.01
 
 #include "slope/core/check.hpp"
+#include "slope/core/eigen_functions.hpp"
 #include "slope/core/expr.hpp"
 #include "slope/core/functions.hpp"
 #include "slope/core/operators.hpp"
