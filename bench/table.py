@@ -40,15 +40,20 @@ def main(paths):
     methods = []
     for name, ns in medians(paths).items():
         workload, method, size = name.split("/")
-        rows[(workload, int(size))][method] = ns
+        rows[(workload, size)][method] = ns
         if method not in methods:
             methods.append(method)
     shown = [m for m in methods if m not in ("function", "hand")]
     header = ["workload", "n", "function", "hand"] + [f"{m} (× hand)" for m in shown]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
-    for (workload, size), times in sorted(rows.items()):
-        cells = [workload, str(size)]
+    # sizes are numbers or products such as 1000x10: order by their numeric parts
+    def order(item):
+        (workload, size), _ = item
+        return workload, [int(part) for part in size.split("x")]
+
+    for (workload, size), times in sorted(rows.items(), key=order):
+        cells = [workload, size]
         cells += [readable(times[m]) if m in times else "" for m in ("function", "hand")]
         for m in shown:
             if m not in times:
