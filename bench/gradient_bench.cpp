@@ -20,27 +20,12 @@
 #include <random>
 
 #include "slope/slope.hpp"
+#include "support/rosenbrock.hpp"
 
 namespace {
 
-const auto rosenbrock = [](const auto& x) {
-  using Scalar = typename std::decay_t<decltype(x)>::Scalar;
-  Scalar sum = 0.0;
-  for (Eigen::Index i = 0; i + 1 < x.size(); ++i) {
-    sum += 100.0 * slope::square(x[i + 1] - x[i] * x[i]) + slope::square(1.0 - x[i]);
-  }
-  return sum;
-};
-
-Eigen::VectorXd hand_gradient(const Eigen::VectorXd& x) {
-  Eigen::VectorXd g = Eigen::VectorXd::Zero(x.size());
-  for (Eigen::Index i = 0; i + 1 < x.size(); ++i) {
-    const double t = x[i + 1] - x[i] * x[i];
-    g[i] += -400.0 * t * x[i] - 2.0 * (1.0 - x[i]);
-    g[i + 1] += 200.0 * t;
-  }
-  return g;
-}
+using slope_test::rosenbrock;
+const auto hand_gradient = slope_test::rosenbrock_gradient;
 
 constexpr std::size_t kInputs = 8;
 

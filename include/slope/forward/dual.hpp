@@ -24,7 +24,7 @@
 
 #include <Eigen/Core>
 
-#include "slope/core/eigen_products.hpp"
+#include "slope/core/eigen_scalar.hpp"
 #include "slope/core/expr.hpp"
 #include "slope/core/functions.hpp"
 #include "slope/core/operators.hpp"
@@ -148,11 +148,7 @@ namespace Eigen {
 
 // Lets Eigen::Matrix<slope::Dual<T, N>, ...> use norm, dot, LLT/LDLT/LU and friends.
 template <class T, int N>
-struct NumTraits<slope::Dual<T, N>> : GenericNumTraits<slope::Dual<T, N>> {
-  using Real = slope::Dual<T, N>;
-  using NonInteger = slope::Dual<T, N>;
-  using Nested = slope::Dual<T, N>;
-  using Literal = slope::Dual<T, N>;
+struct NumTraits<slope::Dual<T, N>> : slope::detail::SlopeNumTraits<slope::Dual<T, N>, T> {
   enum {
     IsComplex = 0,
     IsInteger = 0,
@@ -162,16 +158,6 @@ struct NumTraits<slope::Dual<T, N>> : GenericNumTraits<slope::Dual<T, N>> {
     AddCost = (N + 1) * NumTraits<T>::AddCost,
     MulCost = (2 * N + 1) * NumTraits<T>::MulCost,
   };
-  static inline Real epsilon() { return Real(NumTraits<T>::epsilon()); }
-  static inline Real dummy_precision() { return Real(NumTraits<T>::dummy_precision()); }
-  static inline Real highest() { return Real(NumTraits<T>::highest()); }
-  static inline Real lowest() { return Real(NumTraits<T>::lowest()); }
-  static inline Real infinity() { return Real(NumTraits<T>::infinity()); }
-  static inline Real quiet_NaN() { return Real(NumTraits<T>::quiet_NaN()); }
-  static inline int digits10() { return NumTraits<T>::digits10(); }
-  static inline int digits() { return NumTraits<T>::digits(); }
-  static inline int min_exponent() { return NumTraits<T>::min_exponent(); }
-  static inline int max_exponent() { return NumTraits<T>::max_exponent(); }
 };
 
 // Mixed products and sums with plain numbers (MatrixXd * Matrix<Dual>, Dual * double) in

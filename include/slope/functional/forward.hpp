@@ -28,11 +28,16 @@ namespace detail {
 // that they cannot dangle); a Dual of 4 directions is 40 bytes, small enough for g++ to keep
 // those copies in registers, while at 8 (72 bytes) it spills them to memory and a pass costs
 // more than the two passes of 4 it replaces (measured on extended Rosenbrock, n = 8..128).
-template <class Body>
-decltype(auto) with_directions_for(Eigen::Index n, Body&& body) {
-  if (n <= 1) return body(std::integral_constant<int, 1>{});
-  if (n <= 2) return body(std::integral_constant<int, 2>{});
-  return body(std::integral_constant<int, 4>{});
+// Runs body.operator()<M>() with M = N directions, or, for N = 0, with M picked from n.
+template <int N, class Body>
+decltype(auto) with_directions(Eigen::Index n, Body&& body) {
+  if constexpr (N != 0) {
+    return body.template operator()<N>();
+  } else {
+    if (n <= 1) return body.template operator()<1>();
+    if (n <= 2) return body.template operator()<2>();
+    return body.template operator()<4>();
+  }
 }
 
 template <class D>
@@ -123,26 +128,14 @@ double derivative(const F& f, double x) {
 template <int N = 0, class F>
   requires ScalarObjective<F, Dual<double, (N == 0 ? 1 : N)>>
 Eigen::VectorXd gradient_forward(const F& f, const Eigen::VectorXd& x) {
-  if constexpr (N == 0) {
-    return detail::with_directions_for(x.size(), [&](auto directions) {
-      return detail::gradient_forward_with<decltype(directions)::value>(f, x);
-    });
-  } else {
-    return detail::gradient_forward_with<N>(f, x);
-  }
+  return detail::with_directions<N>(x.size(), [&]<int M>() { return detail::gradient_forward_with<M>(f, x); });
 }
 
 // The m x n Jacobian of F: R^n -> R^m by forward mode, ceil(n/N) passes.
 template <int N = 0, class F>
   requires VectorFunction<F, Dual<double, (N == 0 ? 1 : N)>>
 Eigen::MatrixXd jacobian_forward(const F& f, const Eigen::VectorXd& x) {
-  if constexpr (N == 0) {
-    return detail::with_directions_for(x.size(), [&](auto directions) {
-      return detail::jacobian_forward_with<decltype(directions)::value>(f, x);
-    });
-  } else {
-    return detail::jacobian_forward_with<N>(f, x);
-  }
+  return detail::with_directions<N>(x.size(), [&]<int M>() { return detail::jacobian_forward_with<M>(f, x); });
 }
 
 // The Jacobian-vector product J(x) v in one forward pass, without forming J.
@@ -163,13 +156,7 @@ Eigen::VectorXd jvp(const F& f, const Eigen::VectorXd& x, const Eigen::VectorXd&
 template <int N = 0, class F>
   requires ScalarObjective<F, Dual<Dual<double, (N == 0 ? 1 : N)>, 1>>
 Eigen::MatrixXd hessian_forward(const F& f, const Eigen::VectorXd& x) {
-  if constexpr (N == 0) {
-    return detail::with_directions_for(x.size(), [&](auto directions) {
-      return detail::hessian_forward_with<decltype(directions)::value>(f, x);
-    });
-  } else {
-    return detail::hessian_forward_with<N>(f, x);
-  }
+  return detail::with_directions<N>(x.size(), [&]<int M>() { return detail::hessian_forward_with<M>(f, x); });
 }
 
 }  // namespace slope

@@ -23,7 +23,7 @@
 #include <Eigen/Core>
 
 #include "slope/core/check.hpp"
-#include "slope/core/eigen_products.hpp"
+#include "slope/core/eigen_scalar.hpp"
 #include "slope/core/expr.hpp"
 #include "slope/core/functions.hpp"
 #include "slope/core/operators.hpp"
@@ -175,11 +175,7 @@ namespace Eigen {
 
 // Eigen::Matrix<slope::Var<T>, ...> works element-wise: every scalar operation is a statement.
 template <class T>
-struct NumTraits<slope::Var<T>> : GenericNumTraits<slope::Var<T>> {
-  using Real = slope::Var<T>;
-  using NonInteger = slope::Var<T>;
-  using Nested = slope::Var<T>;
-  using Literal = slope::Var<T>;
+struct NumTraits<slope::Var<T>> : slope::detail::SlopeNumTraits<slope::Var<T>, T> {
   enum {
     IsComplex = 0,
     IsInteger = 0,
@@ -189,16 +185,6 @@ struct NumTraits<slope::Var<T>> : GenericNumTraits<slope::Var<T>> {
     AddCost = 4,
     MulCost = 4,
   };
-  static inline Real epsilon() { return Real(NumTraits<T>::epsilon()); }
-  static inline Real dummy_precision() { return Real(NumTraits<T>::dummy_precision()); }
-  static inline Real highest() { return Real(NumTraits<T>::highest()); }
-  static inline Real lowest() { return Real(NumTraits<T>::lowest()); }
-  static inline Real infinity() { return Real(NumTraits<T>::infinity()); }
-  static inline Real quiet_NaN() { return Real(NumTraits<T>::quiet_NaN()); }
-  static inline int digits10() { return NumTraits<T>::digits10(); }
-  static inline int digits() { return NumTraits<T>::digits(); }
-  static inline int min_exponent() { return NumTraits<T>::min_exponent(); }
-  static inline int max_exponent() { return NumTraits<T>::max_exponent(); }
 };
 
 template <class T, class BinaryOp>

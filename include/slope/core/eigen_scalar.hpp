@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The slope authors
 #pragma once
-// Matrix products that mix plain numbers with slope scalars (Dual or Var), in either order.
+// What Eigen needs from every slope scalar (Dual, Var): the NumTraits members they share, and
+// matrix products that mix plain numbers with slope scalars, in either order.
 //
 // Eigen's matrix-matrix and matrix-vector kernels cannot mix a plain scalar with a custom one
 // (their packet code assumes the product has one operand's type). Such a mixed product,
@@ -15,6 +16,30 @@
 #include <Eigen/Core>
 
 #include "slope/core/traits.hpp"
+
+namespace slope::detail {
+
+// NumTraits of a slope scalar Self over the plain (or inner) scalar T: Self is its own real,
+// non-integer and literal type, and its limits are T's. Each scalar adds its cost estimates.
+template <class Self, class T>
+struct SlopeNumTraits : Eigen::GenericNumTraits<Self> {
+  using Real = Self;
+  using NonInteger = Self;
+  using Nested = Self;
+  using Literal = Self;
+  static inline Real epsilon() { return Real(Eigen::NumTraits<T>::epsilon()); }
+  static inline Real dummy_precision() { return Real(Eigen::NumTraits<T>::dummy_precision()); }
+  static inline Real highest() { return Real(Eigen::NumTraits<T>::highest()); }
+  static inline Real lowest() { return Real(Eigen::NumTraits<T>::lowest()); }
+  static inline Real infinity() { return Real(Eigen::NumTraits<T>::infinity()); }
+  static inline Real quiet_NaN() { return Real(Eigen::NumTraits<T>::quiet_NaN()); }
+  static inline int digits10() { return Eigen::NumTraits<T>::digits10(); }
+  static inline int digits() { return Eigen::NumTraits<T>::digits(); }
+  static inline int min_exponent() { return Eigen::NumTraits<T>::min_exponent(); }
+  static inline int max_exponent() { return Eigen::NumTraits<T>::max_exponent(); }
+};
+
+}  // namespace slope::detail
 
 namespace Eigen::internal {
 
