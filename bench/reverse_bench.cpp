@@ -19,6 +19,7 @@
 #include <Eigen/Core>
 
 #include <array>
+#include <memory>
 #include <cmath>
 #include <numbers>
 #include <random>
@@ -39,6 +40,10 @@ Eigen::VectorXd uniform(Eigen::Index n, double lo, double hi, unsigned seed) {
   Eigen::VectorXd x(n);
   for (Eigen::Index i = 0; i < n; ++i) x[i] = dist(rng);
   return x;
+}
+
+Eigen::MatrixXd random_matrix(Eigen::Index rows, Eigen::Index cols, unsigned seed) {
+  return uniform(rows * cols, -1, 1, seed).reshaped(rows, cols);
 }
 
 // A workload: its generic objective, its hand-written value and gradient, its inputs.
@@ -193,14 +198,21 @@ struct MatrixProduct {
 // ---------------------------------------------------------------- linear regression
 
 // log-likelihood of y ~ N(X beta, sigma): x = (beta, sigma), X and y fixed synthetic data.
+// The data are held as Eigen::Map views of storage that outlives every gradient, the way to
+// pass large constant data to reverse mode: a matrix node borrows a Map, while it copies a
+// plain Eigen operand (which might be a local of the function, dead by the backward sweep).
 struct Regression {
-  Eigen::MatrixXd design;
-  Eigen::VectorXd y;
+  std::shared_ptr<const Eigen::MatrixXd> design_storage;
+  std::shared_ptr<const Eigen::VectorXd> y_storage;
+  Eigen::Map<const Eigen::MatrixXd> design;
+  Eigen::Map<const Eigen::VectorXd> y;
   std::array<Eigen::VectorXd, kDraws> inputs;
-  Regression(Eigen::Index samples, Eigen::Index features) {
-    std::srand(7);
-    design = Eigen::MatrixXd::Random(samples, features);
-    y = design * uniform(features, -1, 1, 60) + 0.1 * Eigen::VectorXd::Random(samples);
+  Regression(Eigen::Index samples, Eigen::Index features)
+      : design_storage(std::make_shared<const Eigen::MatrixXd>(random_matrix(samples, features, 7))),
+        y_storage(std::make_shared<const Eigen::VectorXd>(*design_storage * uniform(features, -1, 1, 60) +
+                                                          0.1 * random_matrix(samples, 1, 8))),
+        design(design_storage->data(), samples, features),
+        y(y_storage->data(), samples) {
     for (std::size_t d = 0; d < kDraws; ++d) {
       inputs[d] = uniform(features + 1, -1, 1, 61 + static_cast<unsigned>(d));
       inputs[d][features] = 0.8;  // sigma
@@ -297,13 +309,15 @@ struct StochasticVolatility {
 struct Mlp {
   static constexpr Eigen::Index kIn = 16, kHidden = 32, kBatch = 64;
   static constexpr Eigen::Index kParameters = kHidden * kIn + kHidden + kHidden + 1;
-  Eigen::MatrixXd inputs_x;  // kIn x kBatch
-  Eigen::RowVectorXd targets;
+  // The data as Eigen::Map views of storage that outlives every gradient (see Regression).
+  std::shared_ptr<const Eigen::VectorXd> data_storage;  // kIn x kBatch inputs, then kBatch targets
+  Eigen::Map<const Eigen::MatrixXd> inputs_x;
+  Eigen::Map<const Eigen::RowVectorXd> targets;
   std::array<Eigen::VectorXd, kDraws> inputs;
-  Mlp() {
-    std::srand(9);
-    inputs_x = Eigen::MatrixXd::Random(kIn, kBatch);
-    targets = Eigen::RowVectorXd::Random(kBatch);
+  Mlp()
+      : data_storage(std::make_shared<const Eigen::VectorXd>(uniform((kIn + 1) * kBatch, -1, 1, 9))),
+        inputs_x(data_storage->data(), kIn, kBatch),
+        targets(data_storage->data() + kIn * kBatch, kBatch) {
     for (std::size_t d = 0; d < kDraws; ++d) inputs[d] = uniform(kParameters, -0.3, 0.3, 80 + static_cast<unsigned>(d));
   }
   template <class X> ScalarOf<X> objective(const X& x) const {

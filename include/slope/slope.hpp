@@ -23,5 +23,6 @@
 #include "slope/forward/dual.hpp"
 #include "slope/functional.hpp"
 #include "slope/optim.hpp"
+#include "slope/reverse/matrix.hpp"
 #include "slope/reverse/tape.hpp"
 #include "slope/reverse/var.hpp"

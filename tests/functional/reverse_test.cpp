@@ -69,7 +69,12 @@ TEST_CASE("gradients nest: a function may call slope::gradient itself", "[functi
   // constant: the outer gradient must not be disturbed by the inner recording.
   const auto g = [](const auto& x) { return x.squaredNorm(); };
   const auto outer = [&](const auto& x) {
-    const Eigen::VectorXd plain = x.unaryExpr([](const auto& v) { return slope::passive_value(v); });
+    Eigen::VectorXd plain;
+    if constexpr (slope::VarDense<std::decay_t<decltype(x)>>) {
+      plain = x.values();  // reverse mode: a VarVector
+    } else {
+      plain = x.unaryExpr([](const auto& v) { return slope::passive_value(v); });
+    }
     const double inner_norm = slope::gradient(g, plain).squaredNorm();  // 4 |x|^2, a constant here
     return x.sum() * inner_norm;
   };
@@ -129,4 +134,73 @@ TEST_CASE("Hessians where a first derivative is exactly zero", "[functional][rev
   CHECK(slope::hessian(f, x).isApprox(2 * Eigen::Matrix2d::Identity(), 0));
   CHECK(slope::hvp(f, x, Eigen::Vector2d(0.0, 1.0)).isApprox(Eigen::Vector2d(0.0, 2.0), 0));
   CHECK(slope::hessian_forward(f, x).isApprox(2 * Eigen::Matrix2d::Identity(), 0));
+}
+
+namespace {
+
+// Vector code as it is written for Eigen: in reverse mode the callable receives a
+// slope::VarVector, so each vector operation below is one tape node.
+const Eigen::MatrixXd kDesign = (Eigen::MatrixXd(4, 3) << 0.5, -1.0, 0.3, 1.2, 0.4, -0.7, -0.2, 0.9, 1.1, 0.8, -0.6, 0.1).finished();
+const Eigen::VectorXd kObserved = (Eigen::VectorXd(4) << 0.3, -0.8, 1.4, 0.2).finished();
+
+const auto vector_code = [](const auto& x) {
+  using std::exp;
+  const auto beta = x.head(3);
+  return slope::normal_log_pdf(kObserved, kDesign * beta, exp(x[3])) + slope::log_sum_exp(x) +
+         slope::softmax(x).dot(kObserved) + (x.array().tanh() * 2.0).square().sum();
+};
+const auto vector_outputs = [](const auto& x) { return (kDesign * x.head(3)).array().tanh().matrix(); };
+
+}  // namespace
+
+TEST_CASE("the functional API hands reverse mode a VarVector: vector code records whole-vector nodes",
+          "[functional][reverse]") {
+  const auto kind = [](const auto& x) {
+    static_assert(std::is_same_v<std::decay_t<decltype(x)>, slope::VarVector<double>>,
+                  "reverse mode calls the function with a slope::VarVector");
+    return x.sum();
+  };
+  CHECK(slope::gradient(kind, Eigen::VectorXd::Ones(3)) == Eigen::VectorXd::Ones(3));
+
+  std::mt19937 rng(53);
+  for (int trial = 0; trial < 20; ++trial) {
+    const Eigen::VectorXd x = random_point(4, rng);
+    const auto [value, g] = slope::value_and_gradient(vector_code, x);
+    CHECK(value == Approx(vector_code(x)).epsilon(1e-14));
+    CHECK(g.isApprox(slope::gradient_forward(vector_code, x), 1e-13));
+    const slope::CheckReport report = slope::check_gradient(vector_code, x);
+    INFO(report);
+    CHECK(report.passed);
+    // second order through the same nodes on Dual scalars (Var<Dual>)
+    const Eigen::MatrixXd h = slope::hessian(vector_code, x);
+    CHECK(h.isApprox(slope::hessian_forward(vector_code, x), 1e-12));
+    const Eigen::VectorXd v = random_point(4, rng);
+    CHECK(slope::hvp(vector_code, x, v).isApprox(h * v, 1e-12));
+    // a vector-valued expression as the output: reverse sweeps (4 outputs <= 4 inputs), vjp
+    const Eigen::MatrixXd j = slope::jacobian_forward(vector_outputs, x);
+    CHECK(slope::jacobian(vector_outputs, x).isApprox(j, 1e-14));
+    const Eigen::VectorXd w = random_point(4, rng);
+    CHECK(slope::vjp(vector_outputs, x, w).isApprox(j.transpose() * w, 1e-14));
+  }
+  // an output that does not depend on x: a zero Jacobian
+  const auto constant_outputs = [](const auto& x) { return (kObserved * 0.0 + x * 0.0).eval(); };
+  CHECK(slope::jacobian(constant_outputs, Eigen::VectorXd::Ones(4)).isZero(0));
+}
+
+TEST_CASE("a function written for an Eigen vector of Var runs element by element", "[functional][reverse]") {
+  // Opting out of the VarVector: the parameter type names Eigen::Matrix<Var>, so the
+  // functional API passes the same inputs as an Eigen vector (one statement per operation).
+  using VectorOfVar = Eigen::Matrix<slope::Var<double>, Eigen::Dynamic, 1>;
+  const auto f = [](const VectorOfVar& x) { return slope::Var<double>(x.array().square().sum() + x.prod()); };
+  const auto outputs = [](const VectorOfVar& x) { return VectorOfVar(x.reverse() * x[0]); };
+  std::mt19937 rng(59);
+  for (int trial = 0; trial < 10; ++trial) {
+    const Eigen::VectorXd x = random_point(3, rng);
+    const Eigen::VectorXd expected = 2.0 * x + Eigen::Vector3d(x[1] * x[2], x[0] * x[2], x[0] * x[1]);
+    CHECK(slope::gradient(f, x).isApprox(expected, 1e-14));
+    Eigen::Matrix3d j = x[0] * Eigen::Matrix3d::Identity().rowwise().reverse();
+    j.col(0) += x.reverse();
+    const Eigen::VectorXd w = random_point(3, rng);
+    CHECK(slope::vjp(outputs, x, w).isApprox(j.transpose() * w, 1e-14));  // (jacobian also needs Dual)
+  }
 }

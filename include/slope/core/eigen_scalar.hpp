@@ -52,7 +52,12 @@ struct promoted_slope_product {
   static auto promoted(const Lhs& lhs, const Rhs& rhs) {
     return lhs.template cast<Scalar>() * rhs.template cast<Scalar>();
   }
-  template <class Dst> static void evalTo(Dst& dst, const Lhs& lhs, const Rhs& rhs) { dst.noalias() = promoted(lhs, rhs); }
+  // Eigen sizes dst before evalTo; accumulating into it, rather than assigning (which may
+  // resize), also keeps g++ 12 at -O2 from a false -Wuse-after-free on the resize path.
+  template <class Dst> static void evalTo(Dst& dst, const Lhs& lhs, const Rhs& rhs) {
+    dst.setZero();
+    dst.noalias() += promoted(lhs, rhs);
+  }
   template <class Dst> static void addTo(Dst& dst, const Lhs& lhs, const Rhs& rhs) { dst.noalias() += promoted(lhs, rhs); }
   template <class Dst> static void subTo(Dst& dst, const Lhs& lhs, const Rhs& rhs) { dst.noalias() -= promoted(lhs, rhs); }
   template <class Dst>

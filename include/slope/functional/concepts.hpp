@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The slope authors
 #pragma once
-// What the functional API accepts: a callable, generic in its scalar type, invoked with an
-// Eigen column vector of that scalar (Dual for forward mode, Var for reverse mode, double for
-// finite differences). Each public function is constrained by one of these concepts, so a
-// misuse prints the concept's name.
+// What the functional API accepts: a callable, generic in its scalar type, invoked with a
+// column vector of that scalar: an Eigen vector of Dual for forward mode, of double for finite
+// differences, and a slope::VarVector for reverse mode (see InputVector). Each public function
+// is constrained by one of these concepts, so a misuse prints the concept's name.
 //
 //     auto f = [](const auto& x) { return x.squaredNorm(); };
 //     static_assert(slope::ScalarObjective<decltype(f), slope::Dual<double>>);
@@ -22,6 +22,37 @@ namespace slope {
 template <class Scalar>
 using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
 
+template <class T>
+class Var;
+template <class T>
+class VarMatrix;
+
+namespace detail {
+// The vector type of a mode: VarVector for reverse mode, the Eigen vector otherwise.
+template <class Scalar>
+struct active_vector {
+  using type = Vector<Scalar>;
+};
+template <class T>
+struct active_vector<Var<T>> {
+  using type = VarMatrix<T>;
+};
+template <class Scalar>
+using active_vector_t = typename active_vector<Scalar>::type;
+
+template <class F, class Scalar>
+struct input_vector {
+  using type = std::conditional_t<std::invocable<const F&, const active_vector_t<Scalar>&>, active_vector_t<Scalar>,
+                                  Vector<Scalar>>;
+};
+}  // namespace detail
+
+// The vector f is invoked with: an Eigen column vector of Scalar, except in reverse mode,
+// where it is a slope::VarVector (one tape node per vector operation; x[i] is a Var) unless
+// f accepts only an Eigen vector of Var (then every scalar operation is one statement).
+template <class F, class Scalar>
+using InputVector = typename detail::input_vector<F, Scalar>::type;
+
 // The result of a callable evaluated on `Scalar` carries derivatives of that kind: it is the
 // scalar itself or an expression of it. (Only "convertible to Scalar" would also admit a
 // function computing in plain doubles, since a double converts to a constant Var, and Eigen
@@ -34,7 +65,7 @@ concept ResultOf = (Arithmetic<Scalar> && std::convertible_to<R, Scalar>) ||
 template <class R, class Scalar>
 concept VectorResultOf = requires { typename std::remove_cvref_t<R>::Scalar; } &&
                          std::same_as<typename std::remove_cvref_t<R>::Scalar, Scalar> &&
-                         std::convertible_to<R, Vector<Scalar>>;
+                         (std::convertible_to<R, Vector<Scalar>> || std::convertible_to<R, detail::active_vector_t<Scalar>>);
 
 // f: a number -> a number, callable with the scalar.
 template <class F, class Scalar>
@@ -43,13 +74,13 @@ concept ScalarFunction =
 
 // f: a vector -> a number, callable with an Eigen vector of the scalar.
 template <class F, class Scalar>
-concept ScalarObjective = std::invocable<const F&, const Vector<Scalar>&> &&
-                          ResultOf<std::invoke_result_t<const F&, const Vector<Scalar>&>, Scalar>;
+concept ScalarObjective = std::invocable<const F&, const InputVector<F, Scalar>&> &&
+                          ResultOf<std::invoke_result_t<const F&, const InputVector<F, Scalar>&>, Scalar>;
 
 // F: a vector -> a vector, callable with an Eigen vector and returning an Eigen vector (or
 // vector expression) of the same scalar.
 template <class F, class Scalar>
-concept VectorFunction = std::invocable<const F&, const Vector<Scalar>&> &&
-                         VectorResultOf<std::invoke_result_t<const F&, const Vector<Scalar>&>, Scalar>;
+concept VectorFunction = std::invocable<const F&, const InputVector<F, Scalar>&> &&
+                         VectorResultOf<std::invoke_result_t<const F&, const InputVector<F, Scalar>&>, Scalar>;
 
 }  // namespace slope

@@ -23,6 +23,7 @@
 #include "slope/forward/dual.hpp"
 #include "slope/functional/concepts.hpp"
 #include "slope/functional/forward.hpp"
+#include "slope/reverse/matrix.hpp"
 #include "slope/reverse/tape.hpp"
 #include "slope/reverse/var.hpp"
 
@@ -62,21 +63,54 @@ class ScratchTape {
   TapeScope<T> scope_;
 };
 
-// Records x as n consecutive independent variables; the gradient is then the adjoint range
-// [first, first + n).
+// Records x as n consecutive independent variables: the input vector of the callable (a
+// VarVector, so that vector code records one node per operation) and the adjoint range
+// [first, first + n) holding the gradient after a sweep.
 template <class T>
-Vector<Var<T>> record_inputs(Tape<T>& tape, const Vector<T>& x) {
-  const Index first = tape.new_variables(x.data(), static_cast<std::size_t>(x.size()));
-  Vector<Var<T>> inputs(x.size());
-  for (Eigen::Index i = 0; i < x.size(); ++i) {
-    inputs[i] = Var<T>::on_tape(x[i], first + static_cast<Index>(i), tape.epoch());
-  }
-  return inputs;
+VarVector<T> record_inputs(Tape<T>& tape, const Vector<T>& x) {
+  return make_variables(tape, x);
 }
 
 template <class T>
-Eigen::Map<const Vector<T>> input_adjoints(Tape<T>& tape, const Vector<Var<T>>& inputs) {
-  return {tape.adjoints_data() + (inputs.size() ? inputs[0].index() : 0), inputs.size()};
+Eigen::Map<const Vector<T>> input_adjoints(Tape<T>& tape, const VarVector<T>& inputs) {
+  return {tape.adjoints_data() + (inputs.size() ? inputs.first() : 0), inputs.size()};
+}
+
+// f applied to the recorded inputs, as the vector type f accepts (InputVector): the VarVector
+// itself, or its elements as an Eigen vector of Vars.
+template <class F, class T>
+decltype(auto) call_on(const F& f, const VarVector<T>& inputs) {
+  if constexpr (std::is_same_v<InputVector<F, Var<T>>, VarVector<T>>) {
+    return f(inputs);
+  } else {
+    const Vector<Var<T>> elements = inputs.to_eigen();
+    return f(elements);  // a Var or a scalar expression, which holds its operands by value
+  }
+}
+
+// The outputs of a vector function as one active vector: a VarVector result as it is, an
+// expression evaluated (one node), an Eigen vector of Vars gathered (consecutive elements
+// are taken as they are).
+template <class T, class R>
+VarVector<T> as_output_vector(R&& result) {
+  if constexpr (std::is_same_v<std::remove_cvref_t<R>, VarVector<T>>) {
+    return std::forward<R>(result);
+  } else if constexpr (VarDense<R>) {
+    return VarVector<T>(std::forward<R>(result));
+  } else {
+    return to_var_matrix(Vector<Var<T>>(std::forward<R>(result)));
+  }
+}
+// F applied to the recorded inputs, its outputs as one active vector (evaluated while the
+// inputs F was called with are alive: F may return an expression of them).
+template <class F, class T>
+VarVector<T> outputs_of(const F& f, const VarVector<T>& inputs) {
+  if constexpr (std::is_same_v<InputVector<F, Var<T>>, VarVector<T>>) {
+    return as_output_vector<T>(f(inputs));
+  } else {
+    const Vector<Var<T>> elements = inputs.to_eigen();
+    return as_output_vector<T>(f(elements));
+  }
 }
 
 // Forward over reverse: inputs x + t v (t the Dual direction), so that the adjoints of one
@@ -97,12 +131,13 @@ template <int N, class F>
 Eigen::MatrixXd hessian_times(const F& f, const Eigen::VectorXd& x, const Eigen::MatrixXd& directions) {
   using D = Dual<double, N>;
   ScratchTape<D> tape;
-  const Vector<Var<D>> inputs = record_inputs(*tape, seeded<N>(x, directions));
-  const Var<D> y = f(std::as_const(inputs));
+  const VarVector<D> inputs = record_inputs(*tape, seeded<N>(x, directions));
+  const Var<D> y = call_on(f, inputs);
   tape->backward(y);
+  const Eigen::Map<const Vector<D>> adjoints = input_adjoints(*tape, inputs);
   Eigen::MatrixXd hv(x.size(), directions.cols());
   for (Eigen::Index i = 0; i < x.size(); ++i) {
-    const D adjoint = tape->adjoint(inputs[i]);
+    const D& adjoint = adjoints[i];
     for (Eigen::Index k = 0; k < directions.cols(); ++k) hv(i, k) = adjoint.tangent(static_cast<int>(k));
   }
   return hv;
@@ -115,8 +150,8 @@ template <class F>
   requires ScalarObjective<F, Var<double>>
 ValueAndGradient value_and_gradient(const F& f, const Eigen::VectorXd& x) {
   detail::ScratchTape<double> tape;
-  const Vector<Var<double>> inputs = detail::record_inputs(*tape, x);
-  const Var<double> y = f(std::as_const(inputs));
+  const VarVector<double> inputs = detail::record_inputs(*tape, x);
+  const Var<double> y = detail::call_on(f, inputs);
   tape->backward(y);
   return {y.value(), detail::input_adjoints(*tape, inputs)};
 }
@@ -133,13 +168,13 @@ template <class F>
   requires VectorFunction<F, Var<double>>
 Eigen::VectorXd vjp(const F& f, const Eigen::VectorXd& x, const Eigen::VectorXd& w) {
   detail::ScratchTape<double> tape;
-  const Vector<Var<double>> inputs = detail::record_inputs(*tape, x);
-  const Vector<Var<double>> y = f(std::as_const(inputs));
+  const VarVector<double> inputs = detail::record_inputs(*tape, x);
+  const VarVector<double> y = detail::outputs_of(f, inputs);
   check_argument(y.size() == w.size(), "slope::vjp: w must have as many entries as F has outputs");
-  for (Eigen::Index i = 0; i < y.size(); ++i) {
-    if (y[i].is_active()) tape->adjoint(y[i].index()) += w[i];
+  if (y.is_active()) {
+    Eigen::Map<Eigen::VectorXd>(tape->adjoints_data() + y.first(), y.size()) += w;
+    tape->backward();
   }
-  tape->backward();
   return detail::input_adjoints(*tape, inputs);
 }
 
@@ -149,13 +184,14 @@ template <class F>
   requires VectorFunction<F, Var<double>> && VectorFunction<F, Dual<double>>
 Eigen::MatrixXd jacobian(const F& f, const Eigen::VectorXd& x) {
   detail::ScratchTape<double> tape;
-  const Vector<Var<double>> inputs = detail::record_inputs(*tape, x);
-  const Vector<Var<double>> y = f(std::as_const(inputs));
+  const VarVector<double> inputs = detail::record_inputs(*tape, x);
+  const VarVector<double> y = detail::outputs_of(f, inputs);
   if (y.size() > x.size()) return jacobian_forward(f, x);
-  Eigen::MatrixXd jac(y.size(), x.size());
+  Eigen::MatrixXd jac = Eigen::MatrixXd::Zero(y.size(), x.size());
+  if (!y.is_active()) return jac;
   for (Eigen::Index i = 0; i < y.size(); ++i) {
     tape->zero_adjoints();
-    if (y[i].is_active()) tape->adjoint(y[i].index()) = 1.0;
+    tape->adjoint(y.first() + static_cast<Index>(i)) = 1.0;
     tape->backward();
     jac.row(i) = detail::input_adjoints(*tape, inputs).transpose();
   }

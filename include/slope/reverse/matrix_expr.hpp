@@ -1,0 +1,637 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The slope authors
+#pragma once
+// Element-wise expressions over active matrices: the matrix-level "compile-time tape".
+// Part of slope/reverse/matrix.hpp; include that header.
+//
+// `(x.array() - 1.0).square().sum()` with x a slope::VarVector records nothing until the
+// sum: `x.array() - 1.0` and `.square()` build a lazy tree (a VarXpr) whose type is the whole
+// expression, like an Eigen expression or a scalar slope expression. A reduction (sum, mean,
+// prod, norm, dot, log_sum_exp) or an evaluation into a VarMatrix then records ONE node:
+//   forward:  the value, one vectorised Eigen pass over the tape's values;
+//   backward: for each active leaf, one vectorised pass adj_leaf += w * (chain of partials),
+//             the partials coming from the rules of slope/core/rules.hpp.
+// Intermediate values are recomputed in the backward pass rather than stored, so an
+// element-wise expression costs no tape memory beyond its result; `.eval()` stores one
+// (worth it before a reduction that reuses an expensive intermediate many times).
+// This file: the leaves, the element-wise nodes and their evaluation into a VarMatrix;
+// matrix_reduce.hpp: the reductions; matrix_xpr.hpp: the user-facing interface.
+//
+//     auto y = (x.array() * w.array()).exp();    // nothing recorded yet (w: a VarVector)
+//     slope::Var<double> s = y.sum();            // one node; its backward updates adj_x, adj_w
+//
+// Leaves: a VarMatrix (active variables, or a passive constant it owns), a plain Eigen matrix
+// (a constant), and a scalar broadcast over the shape (a Var, or a number).
+// Plain Eigen operands, here and in every matrix node: those the backward pass reads are
+// copied onto the tape when the node is recorded (O(size) per recording), so they may be
+// locals or temporaries of the function being differentiated; an Eigen::Map operand (or a
+// block of one) is a view of memory the caller owns and is NOT copied but read again by the
+// backward pass: that memory must outlive tape.backward(). Wrap large constant data (a
+// design matrix, observations) in an Eigen::Map to avoid the copy.
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <type_traits>
+#include <utility>
+
+#include <Eigen/Core>
+
+#include "slope/core/check.hpp"
+#include "slope/core/rules.hpp"
+#include "slope/core/traits.hpp"
+#include "slope/reverse/matrix_kernels.hpp"
+#include "slope/reverse/tape.hpp"
+#include "slope/reverse/var.hpp"
+
+namespace slope {
+
+template <class T>
+class VarMatrix;
+
+// A column vector of active variables: a VarMatrix with one column.
+template <class T>
+using VarVector = VarMatrix<T>;
+
+template <class T, class E, bool kArray>
+class VarXpr;
+
+namespace matrix_detail {
+
+// ---------------------------------------------------------------- operand classification
+
+template <class X>
+inline constexpr bool is_var_matrix_v = false;
+template <class T>
+inline constexpr bool is_var_matrix_v<VarMatrix<T>> = true;
+
+template <class X>
+inline constexpr bool is_var_xpr_v = false;
+template <class T, class E, bool K>
+inline constexpr bool is_var_xpr_v<VarXpr<T, E, K>> = true;
+
+template <class X>
+struct var_value;
+template <class T>
+struct var_value<VarMatrix<T>> {
+  using type = T;
+  static constexpr bool kArray = false;
+};
+template <class T, class E, bool K>
+struct var_value<VarXpr<T, E, K>> {
+  using type = T;
+  static constexpr bool kArray = K;
+};
+
+}  // namespace matrix_detail
+
+// An active matrix or a lazy element-wise expression of active matrices.
+template <class X>
+concept VarDense = matrix_detail::is_var_matrix_v<std::remove_cvref_t<X>> || matrix_detail::is_var_xpr_v<std::remove_cvref_t<X>>;
+
+namespace matrix_detail {
+template <class D>
+void dense_base_probe(const Eigen::DenseBase<D>&);
+}  // namespace matrix_detail
+
+// A plain Eigen matrix, array or expression (anything deriving from Eigen::DenseBase).
+template <class X>
+concept EigenDense = requires(const std::remove_cvref_t<X>& x) { matrix_detail::dense_base_probe(x); };
+
+// A number, a Var, or a scalar slope expression: broadcast over a matrix's elements.
+template <class X>
+concept ScalarOperand = Arithmetic<X> || Expression<X>;
+
+// The operands of an element-wise operator: one VarDense, the other a VarDense, a plain
+// Eigen object or a scalar.
+// (VarDense is tested first: it is a cheap trait, and these operators are candidates, through
+// argument-dependent lookup, for every operator on slope scalars inside Eigen.)
+template <class A, class B>
+concept VarDenseOperands = (VarDense<A> && (VarDense<B> || ScalarOperand<B> || EigenDense<B>)) ||
+                           (VarDense<B> && (ScalarOperand<A> || EigenDense<A>));
+
+template <VarDense X>
+using var_value_t = typename matrix_detail::var_value<std::remove_cvref_t<X>>::type;
+
+namespace matrix_detail {
+
+// The T of the VarDense operand(s); both must agree.
+template <class A, class B>
+struct common_value {
+  static auto pick() {
+    if constexpr (VarDense<A> && VarDense<B>) {
+      static_assert(std::is_same_v<var_value_t<A>, var_value_t<B>>,
+                    "slope::VarMatrix: both operands must be active matrices of the same T "
+                    "(a VarMatrix<double> does not combine with a VarMatrix<float>)");
+      return std::type_identity<var_value_t<A>>{};
+    } else if constexpr (VarDense<A>) {
+      return std::type_identity<var_value_t<A>>{};
+    } else {
+      return std::type_identity<var_value_t<B>>{};
+    }
+  }
+  using type = typename decltype(pick())::type;
+};
+template <class A, class B>
+using common_value_t = typename common_value<std::remove_cvref_t<A>, std::remove_cvref_t<B>>::type;
+
+// Array flavour (element-wise *, /) or matrix flavour (* is the matrix product), as in Eigen.
+template <class X>
+consteval bool is_array_flavour() {
+  if constexpr (VarDense<X>) {
+    return var_value<std::remove_cvref_t<X>>::kArray;
+  } else {
+    return false;
+  }
+}
+template <class A, class B>
+consteval bool result_is_array() {
+  if constexpr (VarDense<A> && VarDense<B>) {
+    static_assert(is_array_flavour<A>() == is_array_flavour<B>(),
+                  "slope::VarMatrix: cannot combine an array expression with a matrix expression; "
+                  "as with Eigen, call .array() or .matrix() on one operand first");
+    return is_array_flavour<A>();
+  } else if constexpr (VarDense<A>) {
+    return is_array_flavour<A>();
+  } else {
+    return is_array_flavour<B>();
+  }
+}
+
+// ---------------------------------------------------------------- evaluation context
+
+// Where the leaves find their values and adjoints, and the shape of the whole expression
+// (every non-scalar leaf has this shape; scalars are broadcast to it).
+template <class T>
+struct Context {
+  const T* values;  // the tape's values; nullptr when nothing in the expression is active
+  T* adjoints;      // the tape's adjoints, in the backward pass
+  Eigen::Index rows;
+  Eigen::Index cols;
+};
+
+template <class T>
+using ValueMap = Eigen::Map<const PlainArray<T>>;
+template <class T>
+using StridedValueMap = Eigen::Map<const PlainArray<T>, 0, Eigen::OuterStride<>>;
+template <class T>
+using AdjointMap = Eigen::Map<PlainArray<T>>;
+template <class T>
+using ConstMatrixMap = Eigen::Map<const PlainMatrix<T>, 0, Eigen::OuterStride<>>;
+template <class T>
+using MatrixMap = Eigen::Map<PlainMatrix<T>>;
+
+// Where a constant's values are once recorded: memory the caller owns (an Eigen::Map
+// operand), memory kept alive by `owner`, or tape slots starting at `first` (data == nullptr).
+template <class T>
+struct StoredValues {
+  const T* data = nullptr;
+  Index first = kNoIndex;
+  Eigen::Index stride = 0;  // distance between columns
+  SharedValues<T> owner;
+  const T* pointer(const T* tape_values) const { return data != nullptr ? data : tape_values + first; }
+};
+
+// Copies `rows x cols` values (columns `stride` apart) onto the tape as constants: tape slots
+// whose adjoints nobody reads. Returns the first slot.
+template <class T>
+Index store_on_tape(Tape<T>& tape, const T* data, Eigen::Index rows, Eigen::Index cols, Eigen::Index stride) {
+  const Eigen::Index size = rows * cols;
+  if (stride != rows && cols > 1) {
+    T* staging = scratch<T>(kStagingSlot, size);
+    MatrixMap<T>(staging, rows, cols) = ConstMatrixMap<T>(data, rows, cols, Eigen::OuterStride<>(stride));
+    data = staging;
+  }
+  return tape.new_variables(data, static_cast<std::size_t>(size));
+}
+
+// ---------------------------------------------------------------- leaves
+
+// A recorded operand of a matrix node (product, solve, ...): its values, and whether it is an
+// active VarMatrix whose adjoints are at stored.first.
+template <class T>
+struct MatrixOperand {
+  StoredValues<T> stored;
+  Eigen::Index rows = 0;
+  Eigen::Index cols = 0;
+  bool active = false;
+  ConstMatrixMap<T> values(const T* tape_values) const {
+    return ConstMatrixMap<T>(stored.pointer(tape_values), rows, cols, Eigen::OuterStride<>(stored.stride));
+  }
+  MatrixMap<T> adjoints(T* tape_adjoints) const { return MatrixMap<T>(tape_adjoints + stored.first, rows, cols); }
+};
+
+// A VarMatrix operand, held by value (a handle: an index range, or shared ownership of the
+// values of a passive matrix). The same object serves before and after recording.
+template <class T>
+struct HandleLeaf {
+  using value_type = T;
+  static constexpr bool kScalar = false;
+  static constexpr bool kMayBeActive = true;
+  VarMatrix<T> matrix;
+
+  Eigen::Index rows() const { return matrix.rows(); }
+  Eigen::Index cols() const { return matrix.cols(); }
+  bool active() const { return matrix.is_active(); }
+  void check(const Tape<T>& tape) const { matrix.check_tape(tape); }
+  template <bool kNeeded>
+  HandleLeaf record(Tape<T>&) const {
+    return *this;
+  }
+  ValueMap<T> values(const Context<T>& ctx) const { return ValueMap<T>(matrix.data(ctx.values), ctx.rows, ctx.cols); }
+  template <class W>
+  void propagate(const Context<T>& ctx, const W& weight) const {
+    if (matrix.is_active()) AdjointMap<T>(ctx.adjoints + matrix.first(), ctx.rows, ctx.cols) += weight;
+  }
+  ConstMatrixMap<T> matrix_values(const T* tape_values) const {
+    return ConstMatrixMap<T>(matrix.data(tape_values), rows(), cols(), Eigen::OuterStride<>(rows()));
+  }
+  MatrixOperand<T> operand(Tape<T>*, bool /*needed*/) const {
+    if (matrix.is_active()) return {{nullptr, matrix.first(), rows(), {}}, rows(), cols(), true};
+    return {{matrix.data(nullptr), kNoIndex, rows(), matrix.constant_storage()}, rows(), cols(), false};
+  }
+};
+
+// A recorded plain constant.
+template <class T>
+struct ConstantLeaf {
+  using value_type = T;
+  static constexpr bool kScalar = false;
+  static constexpr bool kMayBeActive = false;
+  StoredValues<T> stored;
+
+  bool active() const { return false; }
+  StridedValueMap<T> values(const Context<T>& ctx) const {
+    return StridedValueMap<T>(stored.pointer(ctx.values), ctx.rows, ctx.cols, Eigen::OuterStride<>(stored.stride));
+  }
+  template <class W>
+  void propagate(const Context<T>&, const W&) const {}
+};
+
+// A constant whose values the backward pass never reads (an operand of + or -): not stored.
+template <class T>
+struct DroppedLeaf {
+  using value_type = T;
+  static constexpr bool kScalar = false;
+  static constexpr bool kMayBeActive = false;
+  bool active() const { return false; }
+  template <class W>
+  void propagate(const Context<T>&, const W&) const {}
+};
+
+// A plain Eigen operand (a constant), as built: a view of the caller's memory, or values
+// evaluated into memory the leaf shares ownership of (expressions, temporaries).
+template <class T>
+struct PlainLeaf {
+  using value_type = T;
+  static constexpr bool kScalar = false;
+  static constexpr bool kMayBeActive = false;
+  const T* data = nullptr;
+  Eigen::Index rows_ = 0;
+  Eigen::Index cols_ = 0;
+  Eigen::Index stride = 0;  // distance between columns
+  SharedValues<T> owner;
+  bool borrowed = false;  // a view of an Eigen::Map: read again in the backward pass, not copied
+
+  Eigen::Index rows() const { return rows_; }
+  Eigen::Index cols() const { return cols_; }
+  bool active() const { return false; }
+  void check(const Tape<T>&) const {}
+  StridedValueMap<T> values(const Context<T>& ctx) const {
+    return StridedValueMap<T>(data, ctx.rows, ctx.cols, Eigen::OuterStride<>(stride));
+  }
+  template <class W>
+  void propagate(const Context<T>&, const W&) const {}
+  ConstMatrixMap<T> matrix_values(const T*) const {
+    return ConstMatrixMap<T>(data, rows_, cols_, Eigen::OuterStride<>(stride));
+  }
+  // Where the values will be found in the backward pass; copied onto the tape unless owned
+  // or borrowed. Without a tape (nothing active), or when not needed: where they are now.
+  StoredValues<T> store(Tape<T>* tape, bool needed = true) const {
+    if (owner || borrowed || tape == nullptr || !needed) return {data, kNoIndex, stride, owner};
+    return {nullptr, store_on_tape(*tape, data, rows_, cols_, stride), rows_, {}};
+  }
+  template <bool kNeeded>
+  auto record(Tape<T>& tape) const {
+    if constexpr (kNeeded) {
+      return ConstantLeaf<T>{store(&tape)};
+    } else {
+      return DroppedLeaf<T>{};
+    }
+  }
+  MatrixOperand<T> operand(Tape<T>* tape, bool needed) const { return {store(tape, needed), rows_, cols_, false}; }
+};
+
+// A scalar broadcast over the expression's shape: a Var (active or not) or a number.
+template <class T>
+struct ScalarLeaf {
+  using value_type = T;
+  static constexpr bool kScalar = true;
+  static constexpr bool kMayBeActive = true;
+  Var<T> var;
+
+  bool active() const { return var.is_active(); }
+  void check(const Tape<T>& tape) const { var.check_tape(tape); }
+  template <bool kNeeded>
+  ScalarLeaf record(Tape<T>&) const {
+    return *this;
+  }
+  auto values(const Context<T>& ctx) const { return PlainArray<T>::Constant(ctx.rows, ctx.cols, var.value()); }
+  template <class W>
+  void propagate(const Context<T>& ctx, const W& weight) const {
+    if (var.is_active()) ctx.adjoints[var.index()] += weight.sum();
+  }
+};
+
+// A number broadcast over the expression's shape: never active, so no backward code for it
+// is compiled.
+template <class T>
+struct NumberLeaf {
+  using value_type = T;
+  static constexpr bool kScalar = true;
+  static constexpr bool kMayBeActive = false;
+  T number;
+
+  bool active() const { return false; }
+  void check(const Tape<T>&) const {}
+  template <bool kNeeded>
+  NumberLeaf record(Tape<T>&) const {
+    return *this;
+  }
+  auto values(const Context<T>& ctx) const { return PlainArray<T>::Constant(ctx.rows, ctx.cols, number); }
+  template <class W>
+  void propagate(const Context<T>&, const W&) const {}
+};
+
+// ---------------------------------------------------------------- making leaves
+
+// An Eigen::Map (or a block or wrapper of one): memory the caller owns and keeps alive.
+template <class D>
+inline constexpr bool is_borrowed_view_v = false;
+template <class P, int O, class S>
+inline constexpr bool is_borrowed_view_v<Eigen::Map<P, O, S>> = true;
+template <class X>
+inline constexpr bool is_borrowed_view_v<Eigen::ArrayWrapper<X>> = is_borrowed_view_v<std::remove_const_t<X>>;
+template <class X>
+inline constexpr bool is_borrowed_view_v<Eigen::MatrixWrapper<X>> = is_borrowed_view_v<std::remove_const_t<X>>;
+template <class X, int R, int C, bool I>
+inline constexpr bool is_borrowed_view_v<Eigen::Block<X, R, C, I>> = is_borrowed_view_v<std::remove_const_t<X>>;
+template <class X, int S>
+inline constexpr bool is_borrowed_view_v<Eigen::VectorBlock<X, S>> = is_borrowed_view_v<std::remove_const_t<X>>;
+template <class X>
+inline constexpr bool is_borrowed_view_v<Eigen::Transpose<X>> = is_borrowed_view_v<std::remove_const_t<X>>;
+
+template <class D>
+decltype(auto) as_matrix(const D& x) {
+  if constexpr (std::is_base_of_v<Eigen::ArrayBase<D>, D>) {
+    return x.matrix();
+  } else {
+    return (x);
+  }
+}
+
+template <class T, class X>
+PlainLeaf<T> make_plain_leaf(X&& x) {
+  using D = std::remove_cvref_t<X>;
+  using S = typename D::Scalar;
+  static_assert(std::is_same_v<S, T> || std::is_same_v<S, scalar_of_t<T>>,
+                "slope::VarMatrix<T>: a plain Eigen operand must have the scalar type T; convert it "
+                "with .cast<T>() first");
+  PlainLeaf<T> leaf;
+  leaf.rows_ = x.rows();
+  leaf.cols_ = x.cols();
+  constexpr bool kDirect = std::is_same_v<S, T> && (Eigen::internal::traits<D>::Flags & Eigen::DirectAccessBit) != 0;
+  constexpr bool kTemporary = !std::is_lvalue_reference_v<X> && std::is_base_of_v<Eigen::PlainObjectBase<D>, D>;
+  if constexpr (std::is_same_v<D, PlainMatrix<T>> && kTemporary) {
+    // A temporary matrix: moved into shared ownership (no copy of the values).
+    leaf.owner = SharedValues<T>(std::move(x));
+    leaf.data = leaf.owner->data();
+    leaf.stride = leaf.rows_;
+    return leaf;
+  } else if constexpr (kDirect && !kTemporary) {
+    const Eigen::Index row_step = D::IsRowMajor ? x.outerStride() : x.innerStride();
+    const Eigen::Index column_step = D::IsRowMajor ? x.innerStride() : x.outerStride();
+    if (row_step == 1 || leaf.rows_ <= 1) {
+      leaf.data = x.data();
+      leaf.stride = leaf.cols_ <= 1 ? leaf.rows_ : column_step;
+      leaf.borrowed = is_borrowed_view_v<D>;
+      return leaf;
+    }
+  }
+  // An expression, a temporary, or a layout a column-major map cannot describe: evaluated
+  // once here, into memory the leaf (and later its node) shares.
+  leaf.owner = SharedValues<T>(PlainMatrix<T>(as_matrix(x).template cast<T>()));
+  leaf.data = leaf.owner->data();
+  leaf.stride = leaf.rows_;
+  return leaf;
+}
+
+// The leaf of any operand of an element-wise operation on VarMatrix<T>.
+template <class T, class X>
+auto leaf_of(X&& x) {
+  using D = std::remove_cvref_t<X>;
+  if constexpr (is_var_matrix_v<D>) {
+    return HandleLeaf<T>{x};
+  } else if constexpr (is_var_xpr_v<D>) {
+    return x.node();
+  } else if constexpr (EigenDense<D>) {
+    static_assert(!std::is_same_v<typename D::Scalar, Var<T>>,
+                  "slope::VarMatrix: an Eigen::Matrix of slope::Var cannot be mixed into a VarMatrix "
+                  "expression; convert it with slope::to_var_matrix first");
+    return make_plain_leaf<T>(std::forward<X>(x));
+  } else if constexpr (Arithmetic<D>) {
+    return NumberLeaf<T>{static_cast<T>(x)};
+  } else if constexpr (std::is_same_v<D, Var<T>>) {
+    return ScalarLeaf<T>{x};
+  } else if constexpr (Expression<D>) {
+    static_assert(std::is_same_v<active_type_t<D>, Var<T>>,
+                  "slope::VarMatrix<T>: a scalar operand must be a number, a slope::Var<T> or an "
+                  "expression of Var<T> (not a Dual, nor a Var of another T)");
+    return ScalarLeaf<T>{Var<T>(x)};
+  } else {
+    static_assert(kDependentFalse<D>,
+                  "slope::VarMatrix: unsupported operand; use a VarMatrix, a plain Eigen matrix or "
+                  "array, a slope::Var or a number");
+  }
+}
+
+// ---------------------------------------------------------------- nodes
+
+template <class Rule>
+inline constexpr bool is_linear_rule_v =
+    std::is_same_v<Rule, rules::Add> || std::is_same_v<Rule, rules::Subtract>;
+
+template <class Rule, class A>
+struct UnaryXpr {
+  using T = typename A::value_type;
+  using value_type = T;
+  static constexpr bool kScalar = false;
+  static constexpr bool kZero = rules::ZeroDerivativeRule<Rule>;
+  static constexpr bool kMayBeActive = A::kMayBeActive && !kZero;
+  A a;
+
+  Eigen::Index rows() const { return a.rows(); }
+  Eigen::Index cols() const { return a.cols(); }
+  bool active() const {
+    if constexpr (kMayBeActive) {
+      return a.active();
+    } else {
+      return false;
+    }
+  }
+  void check(const Tape<T>& tape) const { a.check(tape); }
+  template <bool kNeeded>
+  auto record(Tape<T>& tape) const {
+    auto ra = a.template record<!kZero>(tape);
+    return UnaryXpr<Rule, decltype(ra)>{std::move(ra)};
+  }
+  auto values(const Context<T>& ctx) const { return a.values(ctx).unaryExpr(RuleValue<Rule, T>{}); }
+  template <class W>
+  void propagate(const Context<T>& ctx, const W& weight) const {
+    if constexpr (kMayBeActive) {
+      // adj_a += w * f'(a)
+      if (a.active()) a.propagate(ctx, weight.binaryExpr(a.values(ctx), WeightedDerivative<Rule, T>{}));
+    }
+  }
+};
+
+template <class Rule, class A, class B>
+struct BinaryXpr {
+  using T = typename std::conditional_t<A::kScalar, B, A>::value_type;
+  using value_type = T;
+  static constexpr bool kScalar = false;
+  static constexpr bool kMayBeActive = A::kMayBeActive || B::kMayBeActive;
+  A a;
+  B b;
+
+  Eigen::Index rows() const {
+    if constexpr (A::kScalar) {
+      return b.rows();
+    } else {
+      return a.rows();
+    }
+  }
+  Eigen::Index cols() const {
+    if constexpr (A::kScalar) {
+      return b.cols();
+    } else {
+      return a.cols();
+    }
+  }
+  bool active() const { return (A::kMayBeActive && a.active()) || (B::kMayBeActive && b.active()); }
+  void check(const Tape<T>& tape) const {
+    a.check(tape);
+    b.check(tape);
+  }
+  // The backward pass of + and - reads no operand values: those are needed only if a parent's is.
+  template <bool kNeeded>
+  auto record(Tape<T>& tape) const {
+    constexpr bool kChildrenNeeded = is_linear_rule_v<Rule> ? kNeeded : true;
+    auto ra = a.template record<kChildrenNeeded>(tape);
+    auto rb = b.template record<kChildrenNeeded>(tape);
+    return BinaryXpr<Rule, decltype(ra), decltype(rb)>{std::move(ra), std::move(rb)};
+  }
+  // Add, Subtract, Multiply and Divide use Eigen's vectorised operators; their formulas are
+  // those of rules::Add, ...: d(x + y) = dx + dy, d(xy) = y dx + x dy, d(x/y) = dx/y - x dy/y^2.
+  auto values(const Context<T>& ctx) const {
+    if constexpr (std::is_same_v<Rule, rules::Add>) {
+      return a.values(ctx) + b.values(ctx);
+    } else if constexpr (std::is_same_v<Rule, rules::Subtract>) {
+      return a.values(ctx) - b.values(ctx);
+    } else if constexpr (std::is_same_v<Rule, rules::Multiply>) {
+      return a.values(ctx) * b.values(ctx);
+    } else if constexpr (std::is_same_v<Rule, rules::Divide>) {
+      return a.values(ctx) / b.values(ctx);
+    } else {
+      return a.values(ctx).binaryExpr(b.values(ctx), BinaryRuleValue<Rule, T>{});
+    }
+  }
+  template <class W>
+  void propagate(const Context<T>& ctx, const W& weight) const {
+    if constexpr (A::kMayBeActive) {
+      if (a.active()) {
+        if constexpr (is_linear_rule_v<Rule>) {
+          a.propagate(ctx, weight);
+        } else if constexpr (std::is_same_v<Rule, rules::Multiply>) {
+          a.propagate(ctx, weight * b.values(ctx));
+        } else if constexpr (std::is_same_v<Rule, rules::Divide>) {
+          a.propagate(ctx, weight / b.values(ctx));
+        } else {
+          a.propagate(ctx, weight.binaryExpr(a.values(ctx).binaryExpr(b.values(ctx), BinaryRulePartial<Rule, T, true>{}),
+                                             GuardedProduct<T>{}));
+        }
+      }
+    }
+    if constexpr (B::kMayBeActive) {
+      if (b.active()) {
+        if constexpr (std::is_same_v<Rule, rules::Add>) {
+          b.propagate(ctx, weight);
+        } else if constexpr (std::is_same_v<Rule, rules::Subtract>) {
+          b.propagate(ctx, -weight);
+        } else if constexpr (std::is_same_v<Rule, rules::Multiply>) {
+          b.propagate(ctx, weight * a.values(ctx));
+        } else if constexpr (std::is_same_v<Rule, rules::Divide>) {
+          b.propagate(ctx, -(weight * a.values(ctx)) / b.values(ctx).square());
+        } else {
+          b.propagate(ctx, weight.binaryExpr(a.values(ctx).binaryExpr(b.values(ctx), BinaryRulePartial<Rule, T, false>{}),
+                                             GuardedProduct<T>{}));
+        }
+      }
+    }
+  }
+};
+
+// ---------------------------------------------------------------- recording
+
+// The tape an expression records onto: the active tape, checked against every active leaf
+// (debug builds). nullptr when nothing in the expression is active.
+template <class T, class E>
+Tape<T>* recording_tape(const E& e) {
+  if (!e.active()) return nullptr;
+  Tape<T>& tape = active_tape<T>();
+  e.check(tape);
+  return &tape;
+}
+
+// Evaluates an element-wise expression into a new VarMatrix: one node whose backward pass
+// sends the result's adjoint down the tree.
+template <class T, class Rec>
+class ElementwiseNode final : public Node<T> {
+ public:
+  ElementwiseNode(Rec rec, Eigen::Index rows, Eigen::Index cols, Index first)
+      : rec_(std::move(rec)), rows_(rows), cols_(cols), first_(first) {}
+  void backward(Tape<T>& tape) const override {
+    const Context<T> ctx{tape.values_data(), tape.adjoints_data(), rows_, cols_};
+    rec_.propagate(ctx, ValueMap<T>(tape.adjoints_data() + first_, rows_, cols_));
+  }
+
+ private:
+  Rec rec_;
+  Eigen::Index rows_;
+  Eigen::Index cols_;
+  Index first_;
+};
+
+template <class E>
+VarMatrix<typename E::value_type> materialize(const E& e) {
+  using T = typename E::value_type;
+  if constexpr (std::is_same_v<E, HandleLeaf<T>>) {
+    return e.matrix;
+  } else {
+    const Eigen::Index rows = e.rows(), cols = e.cols();
+    Tape<T>* tape = recording_tape<T>(e);
+    T* out = scratch<T>(kOutputSlot, rows * cols);
+    Eigen::Map<PlainArray<T>>(out, rows, cols) =
+        e.values(Context<T>{tape == nullptr ? nullptr : tape->values_data(), nullptr, rows, cols});
+    if (tape == nullptr) return VarMatrix<T>::constant(MatrixMap<T>(out, rows, cols));
+    auto rec = e.template record<false>(*tape);
+    const Index first = tape->new_variables(out, static_cast<std::size_t>(rows * cols));
+    tape->template push_node<ElementwiseNode<T, decltype(rec)>>(std::move(rec), rows, cols, first);
+    return VarMatrix<T>::on_tape(first, rows, cols, tape->epoch());
+  }
+}
+
+}  // namespace matrix_detail
+
+}  // namespace slope

@@ -1,0 +1,438 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The slope authors
+#pragma once
+// Vector functions for machine learning and statistics, and the hook for user-defined nodes.
+// Part of slope/reverse/matrix.hpp; include that header.
+//
+//   log_sum_exp(x) = m + ln sum exp(x_i - m), m = max x_i        d/dx_i = softmax(x)_i
+//   softmax(x)_i   = exp(x_i - m) / sum_j exp(x_j - m)           xbar += y (ybar - ybar.y)
+//   normal_log_pdf(y, mu, sigma) = sum_i -z_i^2/2 - ln sigma - ln(2 pi)/2,  z_i = (y_i - mu)/sigma
+//
+// Each is one node on active matrices; the same names work on plain Eigen matrices of double
+// or of Dual (slope/core/eigen_functions.hpp, and here sigmoid, softplus, relu of matrices),
+// so that one generic body compiles for all three:
+//
+//     auto f = [](const auto& x) { return slope::log_sum_exp(x) + slope::sigmoid(x.array()).sum(); };
+//
+// custom_node records a function with a hand-written vector-Jacobian product as one node:
+//
+//     struct Scale {                       // y = s * x, for a vector x and a scalar s
+//       Eigen::MatrixXd value(const slope::MatrixInput<double>& x, double s) const { return s * x; }
+//       void vjp(const slope::MatrixInput<double>& y_adj, const slope::MatrixInput<double>& y,
+//                const slope::MatrixInput<double>& x, double s,
+//                slope::MatrixAdjoint<double> x_adj, slope::ScalarAdjoint<double> s_adj) const {
+//         x_adj += s * y_adj;                // accumulate: x_adj += J_x^T y_adj
+//         s_adj += y_adj.cwiseProduct(x).sum();
+//       }
+//     };
+//     slope::VarVector<double> y = slope::custom_node(Scale{}, x, s);   // x: VarVector, s: Var
+//
+// value(inputs...) receives each matrix operand (VarMatrix, expression or Eigen matrix) as a
+// MatrixInput<T> (an Eigen::Map) and each scalar operand (Var, number) as a T, and returns a
+// T (the node's result is then a Var) or an Eigen matrix (a VarMatrix). vjp(adjoint, value,
+// inputs..., adjoints...) receives the result's adjoint and value (T, or MatrixInput<T>) and
+// adds J^T adjoint into one MatrixAdjoint<T> or ScalarAdjoint<T> per input; for a constant
+// input the adjoint is inactive (`if (x_adj)` is false) and adding to it does nothing.
+// With no VarMatrix, VarMatrix expression or Var among the arguments, custom_node calls
+// op.value(args...) on the arguments as given: with a templated value, the same op then also
+// serves Eigen and Dual code. The op object is stored in the node (in the tape's arena).
+
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <numbers>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include <Eigen/Core>
+
+#include "slope/core/eigen_functions.hpp"
+#include "slope/core/functions.hpp"
+#include "slope/core/traits.hpp"
+#include "slope/reverse/matrix.hpp"
+#include "slope/reverse/matrix_linalg.hpp"
+
+namespace slope {
+
+// ---------------------------------------------------------------- log_sum_exp and softmax
+
+// log(sum(exp(x))) over all elements, without overflow; one node.
+template <VarDense X>
+Var<var_value_t<X>> log_sum_exp(X&& x) {
+  return matrix_detail::reduce_log_sum_exp(matrix_detail::leaf_of<var_value_t<X>>(std::forward<X>(x)));
+}
+
+namespace matrix_detail {
+
+// y = softmax(x). Backward: xbar += y (ybar - sum_j ybar_j y_j).
+template <class T>
+class SoftmaxNode final : public Node<T> {
+ public:
+  SoftmaxNode(Index source, Eigen::Index rows, Eigen::Index cols, Index out)
+      : source_(source), rows_(rows), cols_(cols), out_(out) {}
+  void backward(Tape<T>& tape) const override {
+    const ValueMap<T> y(tape.values_data() + out_, rows_, cols_);
+    const ValueMap<T> y_bar(tape.adjoints_data() + out_, rows_, cols_);
+    const T weighted = (y_bar * y).sum();
+    AdjointMap<T>(tape.adjoints_data() + source_, rows_, cols_) += y * (y_bar - weighted);
+  }
+
+ private:
+  Index source_;
+  Eigen::Index rows_, cols_;
+  Index out_;
+};
+
+template <class V>
+auto softmax_values(const V& v) {
+  using T = typename V::Scalar;
+  const T shift(max_value(v));
+  const auto e = (v - shift).exp();
+  return e / T(e.sum());
+}
+
+}  // namespace matrix_detail
+
+// exp(x_i) / sum_j exp(x_j) over all elements, shifted by the maximum; one node.
+template <VarDense X>
+VarMatrix<var_value_t<X>> softmax(X&& x) {
+  using T = var_value_t<X>;
+  const VarMatrix<T> v = matrix_detail::materialize(matrix_detail::leaf_of<T>(std::forward<X>(x)));
+  const Eigen::Index rows = v.rows(), cols = v.cols();
+  if (v.size() == 0) return v;
+  Tape<T>* tape = v.is_active() ? &active_tape<T>() : nullptr;
+  if (tape != nullptr) v.check_tape(*tape);
+  T* out = matrix_detail::scratch<T>(matrix_detail::kOutputSlot, v.size());
+  Eigen::Map<matrix_detail::PlainArray<T>>(out, rows, cols) = matrix_detail::softmax_values(
+      matrix_detail::ValueMap<T>(v.data(tape == nullptr ? nullptr : tape->values_data()), rows, cols));
+  if (tape == nullptr) return VarMatrix<T>::constant(matrix_detail::MatrixMap<T>(out, rows, cols));
+  const Index first = tape->new_variables(out, static_cast<std::size_t>(v.size()));
+  tape->template push_node<matrix_detail::SoftmaxNode<T>>(v.first(), rows, cols, first);
+  return VarMatrix<T>::on_tape(first, rows, cols, tape->epoch());
+}
+
+// ---------------------------------------------------------------- the plain-Eigen versions
+
+// log_sum_exp, softmax, normal_log_pdf and the array versions of sigmoid, softplus and relu
+// for plain Eigen objects (double or Dual) are in slope/core/eigen_functions.hpp; the matrix
+// versions of the element-wise three complete them here, so that a generic body may apply
+// them to x as well as to x.array(), as it may on a VarVector.
+template <class D>
+auto sigmoid(const Eigen::MatrixBase<D>& x) {
+  return x.derived().unaryExpr([](const typename D::Scalar& v) { return typename D::Scalar(slope::sigmoid(v)); });
+}
+template <class D>
+auto softplus(const Eigen::MatrixBase<D>& x) {
+  return x.derived().unaryExpr([](const typename D::Scalar& v) { return typename D::Scalar(slope::softplus(v)); });
+}
+template <class D>
+auto relu(const Eigen::MatrixBase<D>& x) {
+  return x.derived().unaryExpr([](const typename D::Scalar& v) { return typename D::Scalar(slope::relu(v)); });
+}
+
+// ---------------------------------------------------------------- custom nodes
+
+// The values of a matrix input of a custom node.
+template <class T>
+using MatrixInput = Eigen::Map<const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>, 0, Eigen::OuterStride<>>;
+
+// Where a custom node's vjp adds the adjoint of a scalar input; inactive for a constant.
+template <class T>
+class ScalarAdjoint {
+ public:
+  explicit ScalarAdjoint(T* target) : target_(target) {}
+  bool active() const { return target_ != nullptr; }
+  explicit operator bool() const { return active(); }
+  ScalarAdjoint& operator+=(const T& value) {
+    if (target_ != nullptr) *target_ += value;
+    return *this;
+  }
+  ScalarAdjoint& operator-=(const T& value) {
+    if (target_ != nullptr) *target_ -= value;
+    return *this;
+  }
+
+ private:
+  T* target_;
+};
+
+// Where a custom node's vjp adds the adjoint of a matrix input; inactive for a constant.
+template <class T>
+class MatrixAdjoint {
+ public:
+  using Map = Eigen::Map<Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>>;
+  MatrixAdjoint(T* data, Eigen::Index rows, Eigen::Index cols) : data_(data), rows_(rows), cols_(cols) {}
+  bool active() const { return data_ != nullptr; }
+  explicit operator bool() const { return active(); }
+  Eigen::Index rows() const { return rows_; }
+  Eigen::Index cols() const { return cols_; }
+  // The adjoint matrix itself (active only).
+  Map matrix() const {
+    matrix_detail::debug_check(active(), "slope::MatrixAdjoint: the input is a constant and has no adjoint");
+    return Map(data_, rows_, cols_);
+  }
+  template <class D>
+  MatrixAdjoint& operator+=(const Eigen::DenseBase<D>& value) {
+    if (active()) matrix().array() += value.derived().array();
+    return *this;
+  }
+  template <class D>
+  MatrixAdjoint& operator-=(const Eigen::DenseBase<D>& value) {
+    if (active()) matrix().array() -= value.derived().array();
+    return *this;
+  }
+
+ private:
+  T* data_;
+  Eigen::Index rows_;
+  Eigen::Index cols_;
+};
+
+namespace matrix_detail {
+
+template <class T>
+struct ScalarInput {
+  T value;
+  Index index;  // kNoIndex for a constant
+};
+
+// A normalized argument as the node stores it.
+template <class T, class X>
+auto custom_input(X&& x, Tape<T>* tape) {
+  using D = std::remove_cvref_t<X>;
+  if constexpr (std::is_same_v<D, Var<T>>) {
+    if (tape != nullptr) x.check_tape(*tape);
+    return ScalarInput<T>{x.value(), x.is_active() ? x.index() : kNoIndex};
+  } else {
+    const auto leaf = dense_leaf<T>(std::forward<X>(x));
+    if (tape != nullptr) leaf.check(*tape);
+    return leaf.operand(tape, true);
+  }
+}
+
+template <class T>
+MatrixInput<T> input_view(const MatrixOperand<T>& operand, const T* values) {
+  return MatrixInput<T>(operand.stored.pointer(values), operand.rows, operand.cols, Eigen::OuterStride<>(operand.stored.stride));
+}
+template <class T>
+const T& input_view(const ScalarInput<T>& input, const T*) {
+  return input.value;
+}
+template <class T>
+MatrixAdjoint<T> adjoint_view(const MatrixOperand<T>& operand, T* adjoints) {
+  return MatrixAdjoint<T>(operand.active ? adjoints + operand.stored.first : nullptr, operand.rows, operand.cols);
+}
+template <class T>
+ScalarAdjoint<T> adjoint_view(const ScalarInput<T>& input, T* adjoints) {
+  return ScalarAdjoint<T>(input.index != kNoIndex ? adjoints + input.index : nullptr);
+}
+template <class T>
+bool input_active(const MatrixOperand<T>& operand) {
+  return operand.active;
+}
+template <class T>
+bool input_active(const ScalarInput<T>& input) {
+  return input.index != kNoIndex;
+}
+
+template <class T, class Op, bool kScalarResult, class InputTuple>
+class CustomNode;
+template <class T, class Op, bool kScalarResult, class... Inputs>
+class CustomNode<T, Op, kScalarResult, std::tuple<Inputs...>> final : public Node<T> {
+ public:
+  CustomNode(Op op, std::tuple<Inputs...> inputs, Index out, Eigen::Index rows, Eigen::Index cols)
+      : op_(std::move(op)), inputs_(std::move(inputs)), out_(out), rows_(rows), cols_(cols) {}
+  void backward(Tape<T>& tape) const override {
+    const T* values = tape.values_data();
+    T* adjoints = tape.adjoints_data();
+    std::apply(
+        [&](const Inputs&... inputs) {
+          if constexpr (kScalarResult) {
+            const T adjoint = adjoints[out_];
+            if (is_exact_zero(adjoint)) return;
+            op_.vjp(adjoint, values[out_], input_view(inputs, values)..., adjoint_view(inputs, adjoints)...);
+          } else {
+            const MatrixInput<T> adjoint(adjoints + out_, rows_, cols_, Eigen::OuterStride<>(rows_));
+            const MatrixInput<T> value(values + out_, rows_, cols_, Eigen::OuterStride<>(rows_));
+            op_.vjp(adjoint, value, input_view(inputs, values)..., adjoint_view(inputs, adjoints)...);
+          }
+        },
+        inputs_);
+  }
+
+ private:
+  Op op_;
+  std::tuple<Inputs...> inputs_;
+  Index out_;
+  Eigen::Index rows_;
+  Eigen::Index cols_;
+};
+
+template <class X>
+inline constexpr bool is_var_v = false;
+template <class T>
+inline constexpr bool is_var_v<Var<T>> = true;
+
+// The T of the first VarMatrix or Var argument; void when there is none.
+template <class... Args>
+struct custom_value {
+  using type = void;
+};
+template <class A, class... Rest>
+struct custom_value<A, Rest...> {
+  static auto pick() {
+    using D = std::remove_cvref_t<A>;
+    if constexpr (VarDense<D>) {
+      return std::type_identity<var_value_t<D>>{};
+    } else if constexpr (Expression<D>) {
+      if constexpr (is_var_v<active_type_t<D>>) {
+        return std::type_identity<value_type_t<active_type_t<D>>>{};
+      } else {
+        return std::type_identity<typename custom_value<Rest...>::type>{};
+      }
+    } else {
+      return std::type_identity<typename custom_value<Rest...>::type>{};
+    }
+  }
+  using type = typename decltype(pick())::type;
+};
+
+// An argument in its recorded kind: a VarMatrix (expressions evaluated), a Var (scalar
+// expressions and numbers), or the plain Eigen object itself (by reference).
+template <class T, class X>
+decltype(auto) normalize(X&& x) {
+  using D = std::remove_cvref_t<X>;
+  if constexpr (is_var_xpr_v<D>) {
+    return materialize(x.node());
+  } else if constexpr (is_var_matrix_v<D>) {
+    return D(x);
+  } else if constexpr (EigenDense<D>) {
+    return std::forward<X>(x);
+  } else if constexpr (Arithmetic<D>) {
+    return Var<T>(static_cast<T>(x));
+  } else {
+    return leaf_of<T>(std::forward<X>(x)).var;
+  }
+}
+
+template <class T, class X>
+bool normalized_active(const X& x) {
+  if constexpr (is_var_matrix_v<X> || is_var_v<X>) {
+    return x.is_active();
+  } else {
+    return false;
+  }
+}
+
+}  // namespace matrix_detail
+
+// Records op (see the top of this file) applied to args as one node; returns a Var<T> or a
+// VarMatrix<T>. With no VarMatrix or Var argument, returns op.value(args...) as is.
+template <class Op, class... Args>
+auto custom_node(Op op, Args&&... args) {
+  using T = typename matrix_detail::custom_value<Args...>::type;
+  if constexpr (std::is_void_v<T>) {
+    return op.value(std::forward<Args>(args)...);
+  } else {
+    std::tuple<decltype(matrix_detail::normalize<T>(std::forward<Args>(args)))...> normalized(
+        matrix_detail::normalize<T>(std::forward<Args>(args))...);
+    const bool active =
+        std::apply([](const auto&... v) { return (matrix_detail::normalized_active<T>(v) || ...); }, normalized);
+    Tape<T>* tape = active ? &active_tape<T>() : nullptr;
+    // Constant operands are stored (copied onto the tape) first; the value is then computed
+    // from where the backward pass reads them.
+    auto inputs = std::apply(
+        [&](auto&&... v) { return std::make_tuple(matrix_detail::custom_input<T>(std::forward<decltype(v)>(v), tape)...); },
+        std::move(normalized));
+    const T* values = tape == nullptr ? nullptr : tape->values_data();
+    auto value = std::apply([&](const auto&... in) { return op.value(matrix_detail::input_view(in, values)...); }, inputs);
+    using Result = decltype(value);
+    constexpr bool kScalarResult = !EigenDense<Result>;
+    static_assert(!kScalarResult || std::is_convertible_v<Result, T>,
+                  "slope::custom_node: Op::value must return a number (T) or an Eigen matrix of T");
+    using Node = matrix_detail::CustomNode<T, Op, kScalarResult, std::remove_cvref_t<decltype(inputs)>>;
+    if constexpr (kScalarResult) {
+      const T result(value);
+      if (tape == nullptr) return Var<T>(result);
+      const Index out = tape->new_variables(&result, 1);
+      tape->template push_node<Node>(std::move(op), std::move(inputs), out, 1, 1);
+      return Var<T>::on_tape(result, out, tape->epoch());
+    } else {
+      matrix_detail::PlainMatrix<T> result = value;
+      if (tape == nullptr) return VarMatrix<T>::constant(std::move(result));
+      const Index out = tape->new_variables(result.data(), static_cast<std::size_t>(result.size()));
+      tape->template push_node<Node>(std::move(op), std::move(inputs), out, result.rows(), result.cols());
+      return VarMatrix<T>::on_tape(out, result.rows(), result.cols(), tape->epoch());
+    }
+  }
+}
+
+template <class Op, class... Args>
+auto custom_node(Args&&... args) {
+  return custom_node(Op{}, std::forward<Args>(args)...);
+}
+
+// ---------------------------------------------------------------- normal_log_pdf
+
+namespace matrix_detail {
+
+// The normal log-density summed over a vector, a custom node with closed-form partials:
+//   f = sum_i -z_i^2/2 - n ln sigma - n ln(2 pi)/2,  z_i = (y_i - mu_i) / sigma
+//   df/dy_i = -z_i/sigma,  df/dmu_i = z_i/sigma (summed for a scalar mu),
+//   df/dsigma = (sum_i z_i^2 - n) / sigma
+// mu is a scalar (Mean = T) or a vector of y's size (Mean = MatrixInput<T>).
+template <class T>
+struct NormalLogPdf {
+  static constexpr double kHalfLogTwoPi = 0.91893853320467274178;  // ln(2 pi) / 2
+
+  static auto standardized(const MatrixInput<T>& y, const T& mu, const T& sigma) { return (y.array() - mu) / sigma; }
+  static auto standardized(const MatrixInput<T>& y, const MatrixInput<T>& mu, const T& sigma) {
+    check_sizes(mu.rows() == y.rows() && mu.cols() == y.cols(), "slope::normal_log_pdf", y.rows(), y.cols(), mu.rows(),
+                mu.cols(), "mu must be a scalar or have y's size");
+    return (y.array() - mu.array()) / sigma;
+  }
+  static T count(const MatrixInput<T>& y) { return T(static_cast<scalar_of_t<T>>(y.size())); }
+
+  template <class Mean>
+  T value(const MatrixInput<T>& y, const Mean& mu, const T& sigma) const {
+    using std::log;
+    const T squares = standardized(y, mu, sigma).square().sum();
+    return T(-0.5) * squares - count(y) * (log(sigma) + T(kHalfLogTwoPi));
+  }
+  // sum z_i^2 is recovered from the value (one pass fewer); sum z_i costs one pass.
+  template <class Mean, class MeanAdjoint>
+  void vjp(const T& adjoint, const T& value, const MatrixInput<T>& y, const Mean& mu, const T& sigma,
+           MatrixAdjoint<T> y_adjoint, MeanAdjoint mu_adjoint, ScalarAdjoint<T> sigma_adjoint) const {
+    using std::log;
+    const T scale = adjoint / sigma;
+    const auto z = standardized(y, mu, sigma);
+    if (y_adjoint) y_adjoint += -scale * z;
+    if constexpr (std::is_same_v<Mean, T>) {
+      if (mu_adjoint) mu_adjoint += scale * T(z.sum());
+    } else {
+      if (mu_adjoint) mu_adjoint += scale * z;
+    }
+    if (sigma_adjoint) {
+      const T n = count(y);
+      const T squares = T(-2) * (value + n * (log(sigma) + T(kHalfLogTwoPi)));
+      sigma_adjoint += scale * (squares - n);
+    }
+  }
+};
+
+}  // namespace matrix_detail
+
+// sum_i log N(y_i | mu_i, sigma) for a vector y, a mean mu (a scalar, or a vector of y's size)
+// and a scalar sigma > 0, as one custom node, when any argument is active: y and a vector mu
+// VarVectors, their expressions or Eigen vectors; a scalar mu and sigma Vars, scalar
+// expressions of Vars, or numbers. (All plain, double or Dual: slope/core/eigen_functions.hpp.)
+template <class Y, class M, class S>
+  requires(VarDense<Y> || EigenDense<Y>) && (ScalarOperand<M> || VarDense<M> || EigenDense<M>) && ScalarOperand<S> &&
+          (!std::is_void_v<typename matrix_detail::custom_value<Y, M, S>::type>)
+auto normal_log_pdf(Y&& y, M&& mu, S&& sigma) {
+  using T = typename matrix_detail::custom_value<Y, M, S>::type;
+  return custom_node(matrix_detail::NormalLogPdf<T>{}, std::forward<Y>(y), std::forward<M>(mu), std::forward<S>(sigma));
+}
+
+}  // namespace slope

@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The slope authors
+#pragma once
+// The element-wise kernels of matrix-level reverse mode: the derivative rules of
+// slope/core/rules.hpp applied to whole Eigen arrays, plus the scratch memory and the size
+// checks every matrix node shares. Part of slope/reverse/matrix.hpp; include that header.
+//
+// A matrix node's backward pass is `adj_x += adj_y * f'(x)` element-wise. The partial comes
+// from the rule, written once: RuleDerivative<Rule, T> calls Rule::derivative(x, f(x)) per
+// element through Eigen's binaryExpr. For the rules that are plain arithmetic on functions
+// Eigen vectorises (square, exp, log, sqrt, ... see kPacketDerivative), the same rule code is
+// also instantiated on Eigen's SIMD packets through PacketValue, a number-like wrapper of a
+// packet, so that the sweep runs at vectorised speed:
+//
+//     // adj_x += w * Tanh'(x), one pass, the partial from rules::Tanh:
+//     adj.array() += w.binaryExpr(x, slope::matrix_detail::WeightedDerivative<rules::Tanh, double>{});
+//
+// A zero weight contributes nothing even where the partial is infinite (sqrt at 0), as in the
+// scalar tape's sweep, which skips statements whose adjoint is zero.
+
+#include <atomic>
+#include <cstddef>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "slope/core/check.hpp"
+#include "slope/core/rules.hpp"
+#include "slope/core/traits.hpp"
+
+namespace slope::matrix_detail {
+
+template <class T>
+using PlainMatrix = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
+template <class T>
+using PlainArray = Eigen::Array<T, Eigen::Dynamic, Eigen::Dynamic>;
+
+template <class>
+inline constexpr bool kDependentFalse = false;
+
+// ---------------------------------------------------------------- checks
+
+inline std::string size_text(Eigen::Index rows, Eigen::Index cols) {
+  return std::to_string(rows) + "x" + std::to_string(cols);
+}
+
+// The failure paths are out of line: the checks are in every node, the throws in one place.
+[[noreturn, gnu::noinline, gnu::cold]] inline void throw_size_error(const char* operation, Eigen::Index rows_a,
+                                                                   Eigen::Index cols_a, Eigen::Index rows_b,
+                                                                   Eigen::Index cols_b, const char* requirement) {
+  throw std::invalid_argument(std::string(operation) + ": the operands are " + size_text(rows_a, cols_a) + " and " +
+                              size_text(rows_b, cols_b) + "; " + requirement);
+}
+[[noreturn, gnu::noinline, gnu::cold]] inline void throw_usage_error(const char* message) { throw usage_error(message); }
+
+// Always on: one comparison per operation, not per element.
+inline void check_sizes(bool ok, const char* operation, Eigen::Index rows_a, Eigen::Index cols_a,
+                        Eigen::Index rows_b, Eigen::Index cols_b, const char* requirement) {
+  if (!ok) [[unlikely]] throw_size_error(operation, rows_a, cols_a, rows_b, cols_b, requirement);
+}
+
+// As SLOPE_DEBUG_CHECK (on unless NDEBUG or SLOPE_ENABLE_CHECKS=0), with the throw out of line.
+inline void debug_check(bool ok, const char* message) {
+  if constexpr (kChecksEnabled) {
+    if (!ok) [[unlikely]] throw_usage_error(message);
+  }
+}
+
+// ---------------------------------------------------------------- shared constants
+
+// Immutable values shared by every copy of a handle: the values of a passive VarMatrix, or a
+// plain operand evaluated for a node. An intrusive count with out-of-line updates, so that
+// copying expression trees (which hold these by value) stays small code.
+template <class T>
+class SharedValues {
+ public:
+  SharedValues() = default;
+  explicit SharedValues(PlainMatrix<T> values) : block_(new Block{std::move(values), {1}}) {}
+  SharedValues(const SharedValues& other) : block_(other.block_) {
+    if (block_ != nullptr) retain(block_);
+  }
+  SharedValues(SharedValues&& other) noexcept : block_(other.block_) { other.block_ = nullptr; }
+  SharedValues& operator=(SharedValues other) noexcept {
+    std::swap(block_, other.block_);
+    return *this;
+  }
+  ~SharedValues() {
+    if (block_ != nullptr) release(block_);
+  }
+  explicit operator bool() const { return block_ != nullptr; }
+  const PlainMatrix<T>& operator*() const { return block_->values; }
+  const PlainMatrix<T>* operator->() const { return &block_->values; }
+
+ private:
+  struct Block {
+    PlainMatrix<T> values;
+    std::atomic<long> count;
+  };
+  [[gnu::noinline]] static void retain(Block* block) { block->count.fetch_add(1, std::memory_order_relaxed); }
+  [[gnu::noinline]] static void release(Block* block) {
+    if (block->count.fetch_sub(1, std::memory_order_acq_rel) == 1) delete block;
+  }
+  Block* block_ = nullptr;
+};
+
+inline void check_same_size(const char* operation, Eigen::Index rows_a, Eigen::Index cols_a, Eigen::Index rows_b,
+                            Eigen::Index cols_b) {
+  check_sizes(rows_a == rows_b && cols_a == cols_b, operation, rows_a, cols_a, rows_b, cols_b,
+              "element-wise operations need operands of the same size");
+}
+
+// ---------------------------------------------------------------- scratch memory
+
+// Per-thread scratch arrays that keep their capacity, so that forward values and backward
+// temporaries cost no allocation in a steady-state gradient loop. A slot is only used within
+// one call (one recording step or one node's backward pass), never across calls.
+enum ScratchSlot : int { kOutputSlot = 0, kStagingSlot = 1, kBackwardSlot = 2, kBackwardSlot2 = 3, kSlotCount = 4 };
+
+template <class T>
+T* scratch(ScratchSlot slot, Eigen::Index size) {
+  thread_local std::vector<T> buffers[kSlotCount];
+  std::vector<T>& buffer = buffers[slot];
+  if (buffer.size() < static_cast<std::size_t>(size)) buffer.resize(static_cast<std::size_t>(size));
+  return buffer.data();
+}
+
+// ---------------------------------------------------------------- rules on SIMD packets
+
+// A SIMD packet that behaves like a number, so that a rule's template code (T(2) * x,
+// T(1) / x, exp(x), ...) runs on a whole packet. Only the operations used by the rules listed
+// in kPacketValue/kPacketDerivative exist; a rule with branches (abs, relu, sigmoid) has no
+// packet form and runs element by element.
+template <class Packet>
+struct PacketValue {
+  using Scalar = typename Eigen::internal::unpacket_traits<Packet>::type;
+  Packet packet;
+
+  PacketValue(const Packet& p) : packet(p) {}  // NOLINT: implicit, a packet is a value
+  template <Arithmetic U>
+  PacketValue(U value) : packet(Eigen::internal::pset1<Packet>(static_cast<Scalar>(value))) {}  // NOLINT
+
+  friend PacketValue operator+(const PacketValue& a, const PacketValue& b) { return Eigen::internal::padd(a.packet, b.packet); }
+  friend PacketValue operator-(const PacketValue& a, const PacketValue& b) { return Eigen::internal::psub(a.packet, b.packet); }
+  friend PacketValue operator*(const PacketValue& a, const PacketValue& b) { return Eigen::internal::pmul(a.packet, b.packet); }
+  friend PacketValue operator/(const PacketValue& a, const PacketValue& b) { return Eigen::internal::pdiv(a.packet, b.packet); }
+  friend PacketValue operator-(const PacketValue& a) { return Eigen::internal::pnegate(a.packet); }
+  friend PacketValue exp(const PacketValue& a) { return Eigen::internal::pexp(a.packet); }
+  friend PacketValue expm1(const PacketValue& a) { return Eigen::internal::pexpm1(a.packet); }
+  friend PacketValue log(const PacketValue& a) { return Eigen::internal::plog(a.packet); }
+  friend PacketValue log1p(const PacketValue& a) { return Eigen::internal::plog1p(a.packet); }
+  friend PacketValue sqrt(const PacketValue& a) { return Eigen::internal::psqrt(a.packet); }
+  friend PacketValue sin(const PacketValue& a) { return Eigen::internal::psin(a.packet); }
+  friend PacketValue cos(const PacketValue& a) { return Eigen::internal::pcos(a.packet); }
+  friend PacketValue tanh(const PacketValue& a) { return Eigen::internal::ptanh(a.packet); }
+};
+
+template <class T>
+using PacketTraits = Eigen::internal::packet_traits<T>;
+
+template <class T>
+inline constexpr bool kVectorizable = std::is_floating_point_v<T> && PacketTraits<T>::Vectorizable;
+
+// Which rules have a packet form for T: their value, and their derivative (which may need
+// the value, so the value's packet function too).
+template <class Rule, class T>
+inline constexpr bool kPacketValue = false;
+template <class T> inline constexpr bool kPacketValue<rules::Negate, T> = kVectorizable<T>;
+template <class T> inline constexpr bool kPacketValue<rules::Square, T> = kVectorizable<T>;
+template <class T> inline constexpr bool kPacketValue<rules::Exp, T> = kVectorizable<T> && PacketTraits<T>::HasExp;
+template <class T> inline constexpr bool kPacketValue<rules::Expm1, T> = kVectorizable<T> && PacketTraits<T>::HasExpm1;
+template <class T> inline constexpr bool kPacketValue<rules::Log, T> = kVectorizable<T> && PacketTraits<T>::HasLog;
+template <class T> inline constexpr bool kPacketValue<rules::Log1p, T> = kVectorizable<T> && PacketTraits<T>::HasLog1p;
+template <class T> inline constexpr bool kPacketValue<rules::Sqrt, T> = kVectorizable<T> && PacketTraits<T>::HasSqrt;
+template <class T> inline constexpr bool kPacketValue<rules::Sin, T> = kVectorizable<T> && PacketTraits<T>::HasSin;
+template <class T> inline constexpr bool kPacketValue<rules::Cos, T> = kVectorizable<T> && PacketTraits<T>::HasCos;
+template <class T> inline constexpr bool kPacketValue<rules::Tanh, T> = kVectorizable<T> && PacketTraits<T>::HasTanh;
+
+// Whether Rule::derivative(x, f) reads f = Rule::value(x); when it does not, f is not computed.
+template <class Rule>
+inline constexpr bool kDerivativeUsesValue = true;
+template <> inline constexpr bool kDerivativeUsesValue<rules::Negate> = false;
+template <> inline constexpr bool kDerivativeUsesValue<rules::Square> = false;
+template <> inline constexpr bool kDerivativeUsesValue<rules::Log> = false;
+template <> inline constexpr bool kDerivativeUsesValue<rules::Log2> = false;
+template <> inline constexpr bool kDerivativeUsesValue<rules::Log10> = false;
+template <> inline constexpr bool kDerivativeUsesValue<rules::Log1p> = false;
+template <> inline constexpr bool kDerivativeUsesValue<rules::Sin> = false;
+template <> inline constexpr bool kDerivativeUsesValue<rules::Cos> = false;
+template <> inline constexpr bool kDerivativeUsesValue<rules::Asin> = false;
+template <> inline constexpr bool kDerivativeUsesValue<rules::Acos> = false;
+template <> inline constexpr bool kDerivativeUsesValue<rules::Atan> = false;
+template <> inline constexpr bool kDerivativeUsesValue<rules::Sinh> = false;
+template <> inline constexpr bool kDerivativeUsesValue<rules::Cosh> = false;
+template <> inline constexpr bool kDerivativeUsesValue<rules::Asinh> = false;
+template <> inline constexpr bool kDerivativeUsesValue<rules::Acosh> = false;
+template <> inline constexpr bool kDerivativeUsesValue<rules::Atanh> = false;
+template <> inline constexpr bool kDerivativeUsesValue<rules::Erf> = false;
+template <> inline constexpr bool kDerivativeUsesValue<rules::Erfc> = false;
+template <> inline constexpr bool kDerivativeUsesValue<rules::Lgamma> = false;
+template <> inline constexpr bool kDerivativeUsesValue<rules::Abs> = false;
+template <> inline constexpr bool kDerivativeUsesValue<rules::Relu> = false;
+template <> inline constexpr bool kDerivativeUsesValue<rules::Sigmoid> = false;
+template <> inline constexpr bool kDerivativeUsesValue<rules::Softplus> = false;
+
+template <class Rule, class T>
+inline constexpr bool kPacketDerivative =
+    kDerivativeUsesValue<Rule> ? kPacketValue<Rule, T>
+                               : (kVectorizable<T> && (std::is_same_v<Rule, rules::Negate> || std::is_same_v<Rule, rules::Square> ||
+                                                       std::is_same_v<Rule, rules::Log> || std::is_same_v<Rule, rules::Log1p> ||
+                                                       (std::is_same_v<Rule, rules::Sin> && PacketTraits<T>::HasCos) ||
+                                                       (std::is_same_v<Rule, rules::Cos> && PacketTraits<T>::HasSin)));
+
+// The partial of a unary rule at x, with the value computed only when the rule needs it.
+template <class Rule, class V>
+V rule_derivative(const V& x) {
+  if constexpr (kDerivativeUsesValue<Rule>) {
+    return Rule::derivative(x, V(Rule::value(x)));
+  } else {
+    return Rule::derivative(x, x);
+  }
+}
+
+// ---------------------------------------------------------------- Eigen functors
+
+// f(x) element-wise, from the rule.
+template <class Rule, class T>
+struct RuleValue {
+  T operator()(const T& x) const { return Rule::value(x); }
+  template <class Packet>
+  Packet packetOp(const Packet& x) const {
+    return Rule::value(PacketValue<Packet>(x)).packet;
+  }
+};
+
+// w * f'(x) element-wise, 0 where w is 0.
+template <class Rule, class T>
+struct WeightedDerivative {
+  T operator()(const T& w, const T& x) const { return is_exact_zero(w) ? T(0) : T(w * rule_derivative<Rule>(x)); }
+  template <class Packet>
+  Packet packetOp(const Packet& w, const Packet& x) const {
+    const Packet zero = Eigen::internal::pzero(w);
+    const Packet partial = rule_derivative<Rule>(PacketValue<Packet>(x)).packet;
+    return Eigen::internal::pselect(Eigen::internal::pcmp_eq(w, zero), zero, Eigen::internal::pmul(w, partial));
+  }
+};
+
+// w * d element-wise, 0 where w is 0 (d may be infinite there).
+template <class T>
+struct GuardedProduct {
+  T operator()(const T& w, const T& d) const { return is_exact_zero(w) ? T(0) : T(w * d); }
+  template <class Packet>
+  Packet packetOp(const Packet& w, const Packet& d) const {
+    const Packet zero = Eigen::internal::pzero(w);
+    return Eigen::internal::pselect(Eigen::internal::pcmp_eq(w, zero), zero, Eigen::internal::pmul(w, d));
+  }
+};
+
+// f(x, y) and its partials for the binary rules without a vectorised form (pow, hypot, ...).
+template <class Rule, class T>
+struct BinaryRuleValue {
+  T operator()(const T& x, const T& y) const { return Rule::value(x, y); }
+};
+template <class Rule, class T, bool kLeft>
+struct BinaryRulePartial {
+  T operator()(const T& x, const T& y) const {
+    const T f = Rule::value(x, y);
+    if constexpr (kLeft) {
+      return Rule::d_left(x, y, f);
+    } else {
+      return Rule::d_right(x, y, f);
+    }
+  }
+};
+
+}  // namespace slope::matrix_detail
+
+namespace Eigen::internal {
+
+template <class Rule, class T>
+struct functor_traits<slope::matrix_detail::RuleValue<Rule, T>> {
+  enum { Cost = 10 * NumTraits<T>::MulCost, PacketAccess = slope::matrix_detail::kPacketValue<Rule, T> };
+};
+template <class Rule, class T>
+struct functor_traits<slope::matrix_detail::WeightedDerivative<Rule, T>> {
+  enum { Cost = 12 * NumTraits<T>::MulCost, PacketAccess = slope::matrix_detail::kPacketDerivative<Rule, T> };
+};
+template <class T>
+struct functor_traits<slope::matrix_detail::GuardedProduct<T>> {
+  enum { Cost = 2 * NumTraits<T>::MulCost, PacketAccess = slope::matrix_detail::kVectorizable<T> };
+};
+template <class Rule, class T>
+struct functor_traits<slope::matrix_detail::BinaryRuleValue<Rule, T>> {
+  enum { Cost = 20 * NumTraits<T>::MulCost, PacketAccess = 0 };
+};
+template <class Rule, class T, bool kLeft>
+struct functor_traits<slope::matrix_detail::BinaryRulePartial<Rule, T, kLeft>> {
+  enum { Cost = 30 * NumTraits<T>::MulCost, PacketAccess = 0 };
+};
+
+}  // namespace Eigen::internal

@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The slope authors
+#pragma once
+// Reductions of element-wise expressions to a scalar Var: sum, mean, prod, norm, squared norm,
+// dot (a sum of products) and log-sum-exp. Part of slope/reverse/matrix.hpp; include that.
+//
+// Each records ONE node holding the expression tree (indices, or stored constants): its
+// value is one Eigen reduction over the tape's values; its backward pass sends the weights
+// w_i = d value / d element_i down the tree, one vectorised pass per active leaf. prod keeps
+// nothing and rebuilds the products of the other elements in its backward pass; log-sum-exp
+// keeps exp(x_i - max) in tape slots, so that exp runs once per element:
+//
+//     Var s = (x.array() * w.array()).sum();   // backward: adj_x += adj_s * w, adj_w += adj_s * x
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <type_traits>
+#include <utility>
+
+#include <Eigen/Core>
+
+#include "slope/core/traits.hpp"
+#include "slope/reverse/matrix_expr.hpp"
+#include "slope/reverse/matrix_kernels.hpp"
+#include "slope/reverse/tape.hpp"
+#include "slope/reverse/var.hpp"
+
+namespace slope::matrix_detail {
+
+// A reduction of an element-wise expression to a scalar Var: value(values) and the weights
+// w = d value / d element sent down the tree in the backward pass.
+template <class T, class Reducer, class Rec>
+class ReductionNode final : public Node<T> {
+ public:
+  ReductionNode(Rec rec, Eigen::Index rows, Eigen::Index cols, Index out, const T& value)
+      : rec_(std::move(rec)), rows_(rows), cols_(cols), out_(out), value_(value) {}
+  void backward(Tape<T>& tape) const override {
+    const T adjoint = tape.adjoint(out_);
+    if (is_exact_zero(adjoint)) return;
+    const Context<T> ctx{tape.values_data(), tape.adjoints_data(), rows_, cols_};
+    Reducer::propagate(ctx, rec_, adjoint, value_);
+  }
+
+ private:
+  Rec rec_;
+  Eigen::Index rows_;
+  Eigen::Index cols_;
+  Index out_;
+  T value_;
+};
+
+template <class Reducer, class E>
+Var<typename E::value_type> reduce(const E& e) {
+  using T = typename E::value_type;
+  const Eigen::Index rows = e.rows(), cols = e.cols();
+  Tape<T>* tape = recording_tape<T>(e);
+  const T value = Reducer::value(e.values(Context<T>{tape == nullptr ? nullptr : tape->values_data(), nullptr, rows, cols}));
+  if (tape == nullptr) return Var<T>(value);
+  auto rec = e.template record<Reducer::kNeedsValues>(*tape);
+  const Index out = tape->new_variables(&value, 1);
+  tape->template push_node<ReductionNode<T, Reducer, decltype(rec)>>(std::move(rec), rows, cols, out, value);
+  return Var<T>::on_tape(value, out, tape->epoch());
+}
+
+// sum: d sum / d x_i = 1
+struct SumReducer {
+  static constexpr bool kNeedsValues = false;
+  template <class V>
+  static auto value(const V& v) {
+    return v.sum();
+  }
+  template <class T, class Rec>
+  static void propagate(const Context<T>& ctx, const Rec& rec, const T& adjoint, const T&) {
+    rec.propagate(ctx, PlainArray<T>::Constant(ctx.rows, ctx.cols, adjoint));
+  }
+};
+
+// mean: d mean / d x_i = 1/n
+struct MeanReducer {
+  static constexpr bool kNeedsValues = false;
+  template <class V>
+  static auto value(const V& v) {
+    using T = typename V::Scalar;
+    return T(v.sum() / T(static_cast<scalar_of_t<T>>(v.size())));
+  }
+  template <class T, class Rec>
+  static void propagate(const Context<T>& ctx, const Rec& rec, const T& adjoint, const T&) {
+    const T weight = adjoint / T(static_cast<scalar_of_t<T>>(ctx.rows * ctx.cols));
+    rec.propagate(ctx, PlainArray<T>::Constant(ctx.rows, ctx.cols, weight));
+  }
+};
+
+// norm: d |x| / d x_i = x_i / |x|; 0 at x = 0 (the kink, as rules::Hypot at the origin)
+struct NormReducer {
+  static constexpr bool kNeedsValues = true;
+  template <class V>
+  static auto value(const V& v) {
+    using std::sqrt;
+    using T = typename V::Scalar;
+    return T(sqrt(T(v.square().sum())));
+  }
+  template <class T, class Rec>
+  static void propagate(const Context<T>& ctx, const Rec& rec, const T& adjoint, const T& norm) {
+    if (is_exact_zero(norm)) return;
+    rec.propagate(ctx, T(adjoint / norm) * rec.values(ctx));
+  }
+};
+
+// The largest element by value; only a shift for log-sum-exp and softmax, so its derivative
+// does not matter.
+template <class V>
+scalar_of_t<typename V::Scalar> max_value(const V& v) {
+  using S = scalar_of_t<typename V::Scalar>;
+  if constexpr (std::is_same_v<S, typename V::Scalar>) {
+    return v.maxCoeff();
+  } else {
+    S best = -std::numeric_limits<S>::infinity();
+    for (Eigen::Index j = 0; j < v.cols(); ++j) {
+      for (Eigen::Index i = 0; i < v.rows(); ++i) best = std::max(best, passive_value(v(i, j)));
+    }
+    return best;
+  }
+}
+
+// log-sum-exp: lse = m + ln sum exp(x_i - m) with m = max x_i, so nothing overflows;
+// d lse / d x_i = exp(x_i - lse), the softmax weights.
+// The log-sum-exp node keeps exp(x_i - m) from the forward pass (in tape slots), so exp is
+// evaluated once per element, not again in the backward pass.
+// Backward: adj_x += adj * exp(x - m) / sum_j exp(x_j - m)  (= adj * softmax(x)).
+template <class T, class Rec>
+class LogSumExpNode final : public Node<T> {
+ public:
+  LogSumExpNode(Rec rec, Eigen::Index rows, Eigen::Index cols, Index out, Index exps, const T& scale)
+      : rec_(std::move(rec)), rows_(rows), cols_(cols), out_(out), exps_(exps), scale_(scale) {}
+  void backward(Tape<T>& tape) const override {
+    const T adjoint = tape.adjoint(out_);
+    if (is_exact_zero(adjoint)) return;
+    const Context<T> ctx{tape.values_data(), tape.adjoints_data(), rows_, cols_};
+    rec_.propagate(ctx, T(adjoint * scale_) * ValueMap<T>(tape.values_data() + exps_, rows_, cols_));
+  }
+
+ private:
+  Rec rec_;
+  Eigen::Index rows_;
+  Eigen::Index cols_;
+  Index out_;
+  Index exps_;
+  T scale_;
+};
+
+template <class E>
+Var<typename E::value_type> reduce_log_sum_exp(const E& e) {
+  using T = typename E::value_type;
+  using S = scalar_of_t<T>;
+  using std::log;
+  const Eigen::Index rows = e.rows(), cols = e.cols(), n = rows * cols;
+  Tape<T>* tape = recording_tape<T>(e);
+  const Context<T> ctx{tape == nullptr ? nullptr : tape->values_data(), nullptr, rows, cols};
+  const S m = n == 0 ? -std::numeric_limits<S>::infinity() : max_value(e.values(ctx));
+  // value = m + ln sum exp(x_i - m); when m is not finite (+inf, NaN, or every x_i = -inf)
+  // the value is m and the weights follow the formula exp(x_i - lse).
+  const T shift(std::isfinite(m) ? S(m) : S(0));
+  Eigen::Map<PlainArray<T>> exps(scratch<T>(kOutputSlot, n), rows, cols);
+  exps = (e.values(ctx) - (std::isfinite(m) ? shift : T(m))).exp();
+  const T total = std::isfinite(m) ? T(exps.sum()) : T(1);
+  const T value = std::isfinite(m) ? T(shift + log(total)) : T(m);
+  if (tape == nullptr) return Var<T>(value);
+  auto rec = e.template record<false>(*tape);
+  const Index stored = tape->new_variables(exps.data(), static_cast<std::size_t>(n));
+  const Index out = tape->new_variables(&value, 1);
+  tape->template push_node<LogSumExpNode<T, decltype(rec)>>(std::move(rec), rows, cols, out, stored, T(T(1) / total));
+  return Var<T>::on_tape(value, out, tape->epoch());
+}
+
+// prod: d prod / d x_i = the product of the other elements, formed by prefix and suffix
+// products (not prod / x_i, which fails at zeros).
+template <class T, class Rec>
+class ProductReductionNode final : public Node<T> {
+ public:
+  ProductReductionNode(Rec rec, Eigen::Index rows, Eigen::Index cols, Index out)
+      : rec_(std::move(rec)), rows_(rows), cols_(cols), out_(out) {}
+  void backward(Tape<T>& tape) const override {
+    const T adjoint = tape.adjoint(out_);
+    if (is_exact_zero(adjoint)) return;
+    const Context<T> ctx{tape.values_data(), tape.adjoints_data(), rows_, cols_};
+    const Eigen::Index n = rows_ * cols_;
+    T* values = scratch<T>(kBackwardSlot, n);
+    T* others = scratch<T>(kBackwardSlot2, n);
+    Eigen::Map<PlainArray<T>>(values, rows_, cols_) = rec_.values(ctx);
+    T prefix(1);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      others[i] = prefix;
+      prefix *= values[i];
+    }
+    T suffix(1);
+    for (Eigen::Index i = n; i-- > 0;) {
+      others[i] *= suffix;
+      suffix *= values[i];
+    }
+    rec_.propagate(ctx, adjoint * ValueMap<T>(others, rows_, cols_));
+  }
+
+ private:
+  Rec rec_;
+  Eigen::Index rows_;
+  Eigen::Index cols_;
+  Index out_;
+};
+
+template <class E>
+Var<typename E::value_type> reduce_product(const E& e) {
+  using T = typename E::value_type;
+  const Eigen::Index rows = e.rows(), cols = e.cols();
+  Tape<T>* tape = recording_tape<T>(e);
+  const T value = e.values(Context<T>{tape == nullptr ? nullptr : tape->values_data(), nullptr, rows, cols}).prod();
+  if (tape == nullptr) return Var<T>(value);
+  auto rec = e.template record<true>(*tape);
+  const Index out = tape->new_variables(&value, 1);
+  tape->template push_node<ProductReductionNode<T, decltype(rec)>>(std::move(rec), rows, cols, out);
+  return Var<T>::on_tape(value, out, tape->epoch());
+}
+
+}  // namespace slope::matrix_detail

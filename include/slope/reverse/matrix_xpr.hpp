@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The slope authors
+#pragma once
+// The Eigen-like interface of active matrices and of their lazy element-wise expressions
+// (VarXpr), and the operators and element-wise functions on them. Part of
+// slope/reverse/matrix.hpp; include that header.
+//
+// As in Eigen, a matrix and an array differ in * and /: `x * y` is the matrix product of two
+// matrices, `x.array() * y.array()` the element-wise product; `x.array().exp()` exists on
+// arrays only. Scalars (numbers, Vars) broadcast in both. The functions Eigen has as members
+// (`.exp()`, `.square()`, `.sum()`, `.dot()`, ...) are members here too, and every
+// element-wise function of slope/core/functions.hpp has a free version found by
+// argument-dependent lookup: `slope::sigmoid(x.array())`, `exp(x.array())`.
+//
+//     auto loss = (A * w - y).squaredNorm() + 0.1 * slope::softplus(w.array()).sum();
+
+#include <type_traits>
+#include <utility>
+
+#include <Eigen/Core>
+
+#include "slope/core/rules.hpp"
+#include "slope/core/traits.hpp"
+#include "slope/reverse/matrix_expr.hpp"
+#include "slope/reverse/matrix_kernels.hpp"
+#include "slope/reverse/matrix_reduce.hpp"
+#include "slope/reverse/var.hpp"
+
+namespace slope {
+
+namespace matrix_detail {
+
+// ---------------------------------------------------------------- building expressions
+
+template <class T, class E, bool kArray>
+VarXpr<T, E, kArray> make_xpr(E node) {
+  return VarXpr<T, E, kArray>(std::move(node));
+}
+
+template <class Rule, bool kArray, class X>
+auto unary(X&& x) {
+  using T = var_value_t<X>;
+  auto leaf = leaf_of<T>(std::forward<X>(x));
+  return make_xpr<T, UnaryXpr<Rule, decltype(leaf)>, kArray>({std::move(leaf)});
+}
+
+template <class Rule, class X>
+auto unary(X&& x) {
+  return unary<Rule, is_array_flavour<X>()>(std::forward<X>(x));
+}
+
+template <class Rule, bool kArray, class A, class B>
+auto binary(const char* operation, A&& a, B&& b) {
+  using T = common_value_t<A, B>;
+  auto la = leaf_of<T>(std::forward<A>(a));
+  auto lb = leaf_of<T>(std::forward<B>(b));
+  if constexpr (!decltype(la)::kScalar && !decltype(lb)::kScalar) {
+    check_same_size(operation, la.rows(), la.cols(), lb.rows(), lb.cols());
+  }
+  return make_xpr<T, BinaryXpr<Rule, decltype(la), decltype(lb)>, kArray>({std::move(la), std::move(lb)});
+}
+
+template <class Rule, class A, class B>
+auto binary(const char* operation, A&& a, B&& b) {
+  return binary<Rule, result_is_array<A, B>()>(operation, std::forward<A>(a), std::forward<B>(b));
+}
+
+// Defined with the matrix nodes (matrix_linalg.hpp): the matrix product.
+template <class A, class B>
+auto product(A&& a, B&& b);
+
+// ---------------------------------------------------------------- the shared interface
+
+// What VarMatrix and VarXpr have in common, mirroring Eigen's DenseBase/MatrixBase/ArrayBase.
+// kArray selects the flavour: element-wise functions (exp, log, ...) exist on arrays only.
+template <class Derived, class T, bool kArray>
+class VarDenseBase {
+  // The expression tree of Derived (a HandleLeaf for a VarMatrix).
+  template <class D = Derived>
+  using node_of = std::remove_cvref_t<decltype(std::declval<const D&>().node())>;
+
+ public:
+  using Scalar = Var<T>;
+  using RealScalar = Var<T>;
+
+  Eigen::Index size() const { return self().rows() * self().cols(); }
+
+  auto array() const { return make_xpr<T, node_of<>, true>(self().node()); }
+  auto matrix() const { return make_xpr<T, node_of<>, false>(self().node()); }
+
+  // Evaluates into a VarMatrix (one node); on an array expression the result stays an array.
+  auto eval() const {
+    if constexpr (kArray) {
+      return make_xpr<T, HandleLeaf<T>, true>(HandleLeaf<T>{materialize(self().node())});
+    } else {
+      return materialize(self().node());
+    }
+  }
+
+  // ---- reductions to a scalar Var: one node each
+  Var<T> sum() const { return reduce<SumReducer>(self().node()); }
+  Var<T> mean() const { return reduce<MeanReducer>(self().node()); }
+  Var<T> prod() const { return reduce_product(self().node()); }
+  Var<T> squaredNorm() const { return reduce<SumReducer>(UnaryXpr<rules::Square, node_of<>>{self().node()}); }
+  Var<T> norm() const { return reduce<NormReducer>(self().node()); }
+
+  // The dot product of two vectors of the same size (a row and a column vector may be mixed).
+  template <class Other>
+    requires(VarDense<Other> || EigenDense<Other>)
+  Var<T> dot(Other&& other) const {
+    const auto& x = self();
+    const bool vectors = (x.rows() == 1 || x.cols() == 1) && (other.rows() == 1 || other.cols() == 1);
+    check_sizes(vectors && x.size() == other.size(), "slope::dot", x.rows(), x.cols(), other.rows(), other.cols(),
+                "dot needs two vectors of the same size");
+    if (x.rows() == other.rows()) {
+      return (x.array() * as_array(std::forward<Other>(other))).sum();
+    }
+    // Orientations differ: view both as columns.
+    const VarMatrix<T> column = materialize(x.node()).reshaped(x.size(), 1);
+    if constexpr (VarDense<Other>) {
+      const VarMatrix<T> other_column = materialize(leaf_of<T>(other)).reshaped(x.size(), 1);
+      return (column.array() * other_column.array()).sum();
+    } else {
+      return (column.array() * other.derived().transpose().array()).sum();
+    }
+  }
+
+  // The largest (smallest) element, as the Var at its position: no node.
+  Var<T> maxCoeff() const { return extreme(true); }
+  Var<T> minCoeff() const { return extreme(false); }
+
+  // ---- element-wise operations, as on Eigen matrices
+  auto operator-() const { return unary<rules::Negate>(self()); }
+  template <class Other>
+  auto cwiseProduct(Other&& other) const {
+    return binary<rules::Multiply, kArray>("slope::cwiseProduct", self(), std::forward<Other>(other));
+  }
+  template <class Other>
+  auto cwiseQuotient(Other&& other) const {
+    return binary<rules::Divide, kArray>("slope::cwiseQuotient", self(), std::forward<Other>(other));
+  }
+  auto cwiseAbs() const { return unary<rules::Abs>(self()); }
+  auto cwiseAbs2() const { return unary<rules::Square>(self()); }
+  auto cwiseSqrt() const { return unary<rules::Sqrt>(self()); }
+  auto cwiseInverse() const { return binary<rules::Divide, kArray>("slope::cwiseInverse", T(1), self()); }
+
+  // ---- element-wise functions of arrays (x.array().exp()), each from its rule
+  // clang-format off
+  auto abs() const    requires kArray { return unary<rules::Abs>(self()); }
+  auto abs2() const   requires kArray { return unary<rules::Square>(self()); }
+  auto square() const requires kArray { return unary<rules::Square>(self()); }
+  auto cube() const   requires kArray { return binary<rules::Pow, true>("slope::cube", self(), T(3)); }
+  auto sqrt() const   requires kArray { return unary<rules::Sqrt>(self()); }
+  auto exp() const    requires kArray { return unary<rules::Exp>(self()); }
+  auto expm1() const  requires kArray { return unary<rules::Expm1>(self()); }
+  auto log() const    requires kArray { return unary<rules::Log>(self()); }
+  auto log1p() const  requires kArray { return unary<rules::Log1p>(self()); }
+  auto log2() const   requires kArray { return unary<rules::Log2>(self()); }
+  auto log10() const  requires kArray { return unary<rules::Log10>(self()); }
+  auto sin() const    requires kArray { return unary<rules::Sin>(self()); }
+  auto cos() const    requires kArray { return unary<rules::Cos>(self()); }
+  auto tan() const    requires kArray { return unary<rules::Tan>(self()); }
+  auto asin() const   requires kArray { return unary<rules::Asin>(self()); }
+  auto acos() const   requires kArray { return unary<rules::Acos>(self()); }
+  auto atan() const   requires kArray { return unary<rules::Atan>(self()); }
+  auto sinh() const   requires kArray { return unary<rules::Sinh>(self()); }
+  auto cosh() const   requires kArray { return unary<rules::Cosh>(self()); }
+  auto tanh() const   requires kArray { return unary<rules::Tanh>(self()); }
+  auto asinh() const  requires kArray { return unary<rules::Asinh>(self()); }
+  auto acosh() const  requires kArray { return unary<rules::Acosh>(self()); }
+  auto atanh() const  requires kArray { return unary<rules::Atanh>(self()); }
+  auto erf() const    requires kArray { return unary<rules::Erf>(self()); }
+  auto erfc() const   requires kArray { return unary<rules::Erfc>(self()); }
+  auto lgamma() const requires kArray { return unary<rules::Lgamma>(self()); }
+  auto floor() const  requires kArray { return unary<rules::Floor>(self()); }
+  auto ceil() const   requires kArray { return unary<rules::Ceil>(self()); }
+  auto round() const  requires kArray { return unary<rules::Round>(self()); }
+  auto inverse() const requires kArray { return binary<rules::Divide, true>("slope::inverse", T(1), self()); }
+  // clang-format on
+  // x^p element-wise; p a number, a Var, or an array of the same shape
+  template <class Exponent>
+  auto pow(Exponent&& exponent) const
+    requires kArray
+  {
+    return binary<rules::Pow, true>("slope::pow", self(), std::forward<Exponent>(exponent));
+  }
+
+  // ---- shape: evaluated first (one node), then as on VarMatrix
+  VarMatrix<T> transpose() const { return materialize(self().node()).transpose(); }
+  VarMatrix<T> reshaped(Eigen::Index rows, Eigen::Index cols) const { return materialize(self().node()).reshaped(rows, cols); }
+  Var<T> trace() const { return materialize(self().node()).trace(); }
+  // The one element of a 1x1 matrix (as Eigen's value()).
+  Var<T> value() const { return materialize(self().node()).value(); }
+
+ protected:
+  const Derived& self() const { return static_cast<const Derived&>(*this); }
+
+ private:
+  template <class Other>
+  static decltype(auto) as_array(Other&& other) {
+    if constexpr (VarDense<Other>) {
+      return other.array();
+    } else {
+      return other.derived().array();
+    }
+  }
+  Var<T> extreme(bool largest) const {
+    const VarMatrix<T> m = materialize(self().node());
+    check_sizes(m.size() > 0, largest ? "slope::maxCoeff" : "slope::minCoeff", m.rows(), m.cols(), 0, 0,
+                "the matrix must not be empty");
+    const PlainMatrix<T> v = m.values();
+    Eigen::Index at = 0;
+    for (Eigen::Index i = 1; i < v.size(); ++i) {
+      if (largest ? (v(at) < v(i)) : (v(i) < v(at))) at = i;
+    }
+    return m[at];
+  }
+};
+
+}  // namespace matrix_detail
+
+// ---------------------------------------------------------------- VarXpr
+
+// A lazy element-wise expression of active matrices (see the top of this file). Its Scalar is
+// Var<T>; reductions return Var<T>; it converts to a VarMatrix (recording one node).
+template <class T, class E, bool kArray>
+class VarXpr : public matrix_detail::VarDenseBase<VarXpr<T, E, kArray>, T, kArray> {
+ public:
+  explicit VarXpr(E node) : node_(std::move(node)) {}
+  const E& node() const { return node_; }
+  Eigen::Index rows() const { return node_.rows(); }
+  Eigen::Index cols() const { return node_.cols(); }
+
+ private:
+  E node_;
+};
+
+// ---------------------------------------------------------------- operators
+
+// Element-wise + and - of a VarDense with a VarDense, a plain Eigen object or a scalar.
+template <class A, class B>
+  requires VarDenseOperands<A, B>
+auto operator+(A&& a, B&& b) {
+  return matrix_detail::binary<rules::Add>("slope::operator+", std::forward<A>(a), std::forward<B>(b));
+}
+
+template <class A, class B>
+  requires VarDenseOperands<A, B>
+auto operator-(A&& a, B&& b) {
+  return matrix_detail::binary<rules::Subtract>("slope::operator-", std::forward<A>(a), std::forward<B>(b));
+}
+
+// With a scalar, or between arrays: element-wise. Between matrices: the matrix product.
+template <class A, class B>
+  requires VarDenseOperands<A, B>
+auto operator*(A&& a, B&& b) {
+  if constexpr (ScalarOperand<A> || ScalarOperand<B> || matrix_detail::result_is_array<A, B>()) {
+    return matrix_detail::binary<rules::Multiply>("slope::operator*", std::forward<A>(a), std::forward<B>(b));
+  } else {
+    return matrix_detail::product(std::forward<A>(a), std::forward<B>(b));
+  }
+}
+
+template <class A, class B>
+  requires VarDenseOperands<A, B>
+auto operator/(A&& a, B&& b) {
+  static_assert(ScalarOperand<A> || ScalarOperand<B> || matrix_detail::result_is_array<A, B>(),
+                "slope::VarMatrix: '/' between two matrices is not defined (as in Eigen); use "
+                "x.array() / y.array() or x.cwiseQuotient(y) for the element-wise quotient");
+  return matrix_detail::binary<rules::Divide>("slope::operator/", std::forward<A>(a), std::forward<B>(b));
+}
+
+// ---------------------------------------------------------------- element-wise functions
+
+// The element-wise functions of slope/core/functions.hpp on active matrices and arrays, found
+// by argument-dependent lookup like their scalar versions: exp(x.array()), slope::sigmoid(x).
+// clang-format off
+template <VarDense X> auto abs(X&& x)    { return matrix_detail::unary<rules::Abs>(std::forward<X>(x)); }
+template <VarDense X> auto fabs(X&& x)   { return matrix_detail::unary<rules::Abs>(std::forward<X>(x)); }
+template <VarDense X> auto square(X&& x) { return matrix_detail::unary<rules::Square>(std::forward<X>(x)); }
+template <VarDense X> auto sqrt(X&& x)   { return matrix_detail::unary<rules::Sqrt>(std::forward<X>(x)); }
+template <VarDense X> auto cbrt(X&& x)   { return matrix_detail::unary<rules::Cbrt>(std::forward<X>(x)); }
+template <VarDense X> auto exp(X&& x)    { return matrix_detail::unary<rules::Exp>(std::forward<X>(x)); }
+template <VarDense X> auto exp2(X&& x)   { return matrix_detail::unary<rules::Exp2>(std::forward<X>(x)); }
+template <VarDense X> auto expm1(X&& x)  { return matrix_detail::unary<rules::Expm1>(std::forward<X>(x)); }
+template <VarDense X> auto log(X&& x)    { return matrix_detail::unary<rules::Log>(std::forward<X>(x)); }
+template <VarDense X> auto log2(X&& x)   { return matrix_detail::unary<rules::Log2>(std::forward<X>(x)); }
+template <VarDense X> auto log10(X&& x)  { return matrix_detail::unary<rules::Log10>(std::forward<X>(x)); }
+template <VarDense X> auto log1p(X&& x)  { return matrix_detail::unary<rules::Log1p>(std::forward<X>(x)); }
+template <VarDense X> auto sin(X&& x)    { return matrix_detail::unary<rules::Sin>(std::forward<X>(x)); }
+template <VarDense X> auto cos(X&& x)    { return matrix_detail::unary<rules::Cos>(std::forward<X>(x)); }
+template <VarDense X> auto tan(X&& x)    { return matrix_detail::unary<rules::Tan>(std::forward<X>(x)); }
+template <VarDense X> auto asin(X&& x)   { return matrix_detail::unary<rules::Asin>(std::forward<X>(x)); }
+template <VarDense X> auto acos(X&& x)   { return matrix_detail::unary<rules::Acos>(std::forward<X>(x)); }
+template <VarDense X> auto atan(X&& x)   { return matrix_detail::unary<rules::Atan>(std::forward<X>(x)); }
+template <VarDense X> auto sinh(X&& x)   { return matrix_detail::unary<rules::Sinh>(std::forward<X>(x)); }
+template <VarDense X> auto cosh(X&& x)   { return matrix_detail::unary<rules::Cosh>(std::forward<X>(x)); }
+template <VarDense X> auto tanh(X&& x)   { return matrix_detail::unary<rules::Tanh>(std::forward<X>(x)); }
+template <VarDense X> auto asinh(X&& x)  { return matrix_detail::unary<rules::Asinh>(std::forward<X>(x)); }
+template <VarDense X> auto acosh(X&& x)  { return matrix_detail::unary<rules::Acosh>(std::forward<X>(x)); }
+template <VarDense X> auto atanh(X&& x)  { return matrix_detail::unary<rules::Atanh>(std::forward<X>(x)); }
+template <VarDense X> auto erf(X&& x)    { return matrix_detail::unary<rules::Erf>(std::forward<X>(x)); }
+template <VarDense X> auto erfc(X&& x)   { return matrix_detail::unary<rules::Erfc>(std::forward<X>(x)); }
+template <VarDense X> auto tgamma(X&& x) { return matrix_detail::unary<rules::Tgamma>(std::forward<X>(x)); }
+template <VarDense X> auto lgamma(X&& x) { return matrix_detail::unary<rules::Lgamma>(std::forward<X>(x)); }
+template <VarDense X> auto floor(X&& x)  { return matrix_detail::unary<rules::Floor>(std::forward<X>(x)); }
+template <VarDense X> auto ceil(X&& x)   { return matrix_detail::unary<rules::Ceil>(std::forward<X>(x)); }
+template <VarDense X> auto round(X&& x)  { return matrix_detail::unary<rules::Round>(std::forward<X>(x)); }
+template <VarDense X> auto trunc(X&& x)  { return matrix_detail::unary<rules::Trunc>(std::forward<X>(x)); }
+template <VarDense X> auto sigmoid(X&& x)  { return matrix_detail::unary<rules::Sigmoid>(std::forward<X>(x)); }
+template <VarDense X> auto softplus(X&& x) { return matrix_detail::unary<rules::Softplus>(std::forward<X>(x)); }
+template <VarDense X> auto relu(X&& x)     { return matrix_detail::unary<rules::Relu>(std::forward<X>(x)); }
+
+template <class A, class B> requires VarDenseOperands<A, B>
+auto pow(A&& a, B&& b)   { return matrix_detail::binary<rules::Pow>("slope::pow", std::forward<A>(a), std::forward<B>(b)); }
+template <class A, class B> requires VarDenseOperands<A, B>
+auto hypot(A&& a, B&& b) { return matrix_detail::binary<rules::Hypot>("slope::hypot", std::forward<A>(a), std::forward<B>(b)); }
+template <class A, class B> requires VarDenseOperands<A, B>
+auto atan2(A&& a, B&& b) { return matrix_detail::binary<rules::Atan2>("slope::atan2", std::forward<A>(a), std::forward<B>(b)); }
+// clang-format on
+
+}  // namespace slope
