@@ -68,7 +68,9 @@ class ScratchTape {
 // [first, first + n) holding the gradient after a sweep.
 template <class T>
 VarVector<T> record_inputs(Tape<T>& tape, const Vector<T>& x) {
-  return make_variables(tape, x);
+  const Index first = tape.new_variables(x.data(), static_cast<std::size_t>(x.size()));
+  // x outlives the recording and its sweep: element access reads the values from it
+  return VarVector<T>::on_tape(first, x.size(), 1, tape.epoch(), x.data());
 }
 
 template <class T>
@@ -131,7 +133,8 @@ template <int N, class F>
 Eigen::MatrixXd hessian_times(const F& f, const Eigen::VectorXd& x, const Eigen::MatrixXd& directions) {
   using D = Dual<double, N>;
   ScratchTape<D> tape;
-  const VarVector<D> inputs = record_inputs(*tape, seeded<N>(x, directions));
+  const Vector<D> seeded_x = seeded<N>(x, directions);  // alive until the sweep: see record_inputs
+  const VarVector<D> inputs = record_inputs(*tape, seeded_x);
   const Var<D> y = call_on(f, inputs);
   tape->backward(y);
   const Eigen::Map<const Vector<D>> adjoints = input_adjoints(*tape, inputs);

@@ -90,12 +90,18 @@ class VarMatrix : public matrix_detail::VarDenseBase<VarMatrix<T>, T, false> {
       : VarMatrix(matrix_detail::materialize(expression.node())) {}
 
   // Used by the nodes: the matrix at tape indices [first, first + rows * cols).
-  static VarMatrix on_tape(Index first, Eigen::Index rows, Eigen::Index cols, std::uint32_t epoch) {
+  // `element_values`, when given, is a copy of its values that stays unchanged while the
+  // matrix is used (the caller's input vector, in the functional API): element access x[i]
+  // then reads it directly instead of looking the tape up, which keeps scalar loops as cheap
+  // as on an Eigen vector of Vars.
+  static VarMatrix on_tape(Index first, Eigen::Index rows, Eigen::Index cols, std::uint32_t epoch,
+                           const T* element_values = nullptr) {
     VarMatrix m;
     m.first_ = first;
     m.rows_ = rows;
     m.cols_ = cols;
     m.epoch_ = epoch;
+    m.element_values_ = element_values;
     return m;
   }
   // A passive constant, taking the values without a copy.
@@ -219,14 +225,17 @@ class VarMatrix : public matrix_detail::VarDenseBase<VarMatrix<T>, T, false> {
   Var<T> element(Eigen::Index k) const {
     matrix_detail::debug_check(k >= 0 && k < size(), "slope::VarMatrix: element index out of range");
     if (!is_active()) return Var<T>((*constant_)(k));
-    Tape<T>& tape = active_tape<T>();
-    check_tape(tape);
     const Index index = first_ + static_cast<Index>(k);
-    return Var<T>::on_tape(tape.value(index), index, epoch_);
+    if constexpr (kChecksEnabled) check_tape(active_tape<T>());
+    if (element_values_ != nullptr) return Var<T>::on_tape(element_values_[k], index, epoch_);
+    return Var<T>::on_tape(active_tape<T>().value(index), index, epoch_);
   }
   // Elements [offset, offset + rows * cols) as a rows x cols matrix.
   VarMatrix slice(Eigen::Index offset, Eigen::Index rows, Eigen::Index cols) const {
-    if (is_active()) return on_tape(first_ + static_cast<Index>(offset), rows, cols, epoch_);
+    if (is_active()) {
+      return on_tape(first_ + static_cast<Index>(offset), rows, cols, epoch_,
+                     element_values_ == nullptr ? nullptr : element_values_ + offset);
+    }
     return constant(Eigen::Map<const Plain>(constant_ ? constant_->data() + offset : nullptr, rows, cols));
   }
 
@@ -235,6 +244,7 @@ class VarMatrix : public matrix_detail::VarDenseBase<VarMatrix<T>, T, false> {
   Eigen::Index cols_ = 0;
   Index first_ = kNoIndex;
   std::uint32_t epoch_ = 0;
+  const T* element_values_ = nullptr;  // see on_tape
 };
 
 // ---------------------------------------------------------------- making active matrices
@@ -402,7 +412,7 @@ template <class T>
 VarMatrix<T> VarMatrix<T>::reshaped(Eigen::Index rows, Eigen::Index cols) const {
   matrix_detail::check_sizes(rows >= 0 && cols >= 0 && rows * cols == size(), "slope::VarMatrix::reshaped", rows_, cols_,
                              rows, cols, "a reshape must keep the number of elements");
-  if (is_active()) return on_tape(first_, rows, cols, epoch_);
+  if (is_active()) return on_tape(first_, rows, cols, epoch_, element_values_);
   return constant(Eigen::Map<const Plain>(data(nullptr), rows, cols));
 }
 
