@@ -72,13 +72,13 @@ template <class F, class Scalar>
 concept ScalarFunction =
     std::invocable<const F&, const Scalar&> && ResultOf<std::invoke_result_t<const F&, const Scalar&>, Scalar>;
 
-// f: a vector -> a number, callable with an Eigen vector of the scalar.
+// f: a vector -> a number, callable with the InputVector of the scalar.
 template <class F, class Scalar>
 concept ScalarObjective = std::invocable<const F&, const InputVector<F, Scalar>&> &&
                           ResultOf<std::invoke_result_t<const F&, const InputVector<F, Scalar>&>, Scalar>;
 
-// F: a vector -> a vector, callable with an Eigen vector and returning an Eigen vector (or
-// vector expression) of the same scalar.
+// F: a vector -> a vector, callable with the InputVector of the scalar and returning a vector
+// (or vector expression) of the same scalar: an Eigen vector, or in reverse mode a VarVector.
 template <class F, class Scalar>
 concept VectorFunction = std::invocable<const F&, const InputVector<F, Scalar>&> &&
                          VectorResultOf<std::invoke_result_t<const F&, const InputVector<F, Scalar>&>, Scalar>;
