@@ -95,9 +95,7 @@ decltype(auto) call_on(const F& f, const VarVector<T>& inputs) {
 // are taken as they are).
 template <class T, class R>
 VarVector<T> as_output_vector(R&& result) {
-  if constexpr (std::is_same_v<std::remove_cvref_t<R>, VarVector<T>>) {
-    return std::forward<R>(result);
-  } else if constexpr (VarDense<R>) {
+  if constexpr (VarDense<R>) {
     return VarVector<T>(std::forward<R>(result));
   } else {
     return to_var_matrix(Vector<Var<T>>(std::forward<R>(result)));
