@@ -13,6 +13,7 @@
 
 #include "slope/slope.hpp"
 #include "slope_catch.hpp"
+#include "support/random_point.hpp"
 #include "support/rosenbrock.hpp"
 
 using slope_test::Approx;
@@ -39,12 +40,7 @@ Eigen::MatrixXd vector_function_jacobian(const Eigen::VectorXd& x) {
   return j;
 }
 
-Eigen::VectorXd random_point(Eigen::Index n, std::mt19937& rng) {
-  std::uniform_real_distribution<double> dist(-2.0, 2.0);
-  Eigen::VectorXd x(n);
-  for (Eigen::Index i = 0; i < n; ++i) x[i] = dist(rng);
-  return x;
-}
+using slope_test::random_point;
 
 }  // namespace
 

@@ -11,6 +11,7 @@
 
 #include "slope/slope.hpp"
 #include "slope_catch.hpp"
+#include "support/random_point.hpp"
 #include "support/rosenbrock.hpp"
 
 using slope_test::Approx;
@@ -34,12 +35,7 @@ const auto many_outputs = [](const auto& x) {
   return y;
 };
 
-Eigen::VectorXd random_point(Eigen::Index n, std::mt19937& rng) {
-  std::uniform_real_distribution<double> dist(-2.0, 2.0);
-  Eigen::VectorXd x(n);
-  for (Eigen::Index i = 0; i < n; ++i) x[i] = dist(rng);
-  return x;
-}
+using slope_test::random_point;
 
 }  // namespace
 
