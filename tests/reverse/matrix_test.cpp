@@ -113,6 +113,32 @@ TEST_CASE("element-wise functions take their derivatives from the rules", "[reve
       {6, 0.2, 2.0});
 }
 
+TEST_CASE("an evaluated function's stored result serves the derivatives that read it", "[reverse][matrix]") {
+  // .eval() records one element-wise node whose result is on the tape; its backward pass
+  // takes f(x) from there for exp, exp2, expm1, sqrt, cbrt, tan, tanh and tgamma.
+  check_everywhere(
+      [](const auto& x) {
+        const auto a = x.array();
+        if constexpr (kIsVar<std::decay_t<decltype(x)>>) {
+          return (a.exp().eval().array() * a.tanh().eval().array() + a.sqrt().eval().array() + a.expm1().eval().array().square() +
+                  a.tan().eval().array() + slope::exp2(a).eval().array() + slope::cbrt(a).eval().array() +
+                  slope::tgamma(a + 1.0).eval().array())
+              .matrix()
+              .dot(kWeights6);
+        } else {
+          using std::cbrt, std::exp2, std::tgamma;
+          const auto scalar_exp2 = [](const auto& v) -> std::decay_t<decltype(v)> { return exp2(v); };
+          const auto scalar_cbrt = [](const auto& v) -> std::decay_t<decltype(v)> { return cbrt(v); };
+          const auto scalar_tgamma = [](const auto& v) -> std::decay_t<decltype(v)> { return tgamma(v); };
+          return (a.exp() * a.tanh() + a.sqrt() + a.expm1().square() + a.tan() + a.unaryExpr(scalar_exp2) + a.unaryExpr(scalar_cbrt) +
+                  (a + 1.0).unaryExpr(scalar_tgamma))
+              .matrix()
+              .dot(kWeights6);
+        }
+      },
+      {6, 0.2, 1.4});
+}
+
 // ---------------------------------------------------------------- conversions
 
 TEST_CASE("VarMatrix converts to and from Eigen matrices of Vars", "[reverse][matrix]") {
@@ -277,6 +303,9 @@ TEST_CASE("edge cases: norm at 0, prod with zeros, log-sum-exp of huge values", 
   const Eigen::VectorXd mask = Eigen::Vector3d(0.0, 1.0, 1.0);
   const Recorded masked = record([&](const auto& x) { return (x.array().sqrt() * mask.array()).sum(); }, with_zero);
   CHECK(masked.gradient == Eigen::Vector3d(0.0, 0.5, 0.25));
+  // The same through a stored result (the partial then comes from the stored sqrt).
+  const Recorded stored = record([&](const auto& x) { return (x.array().sqrt().eval().array() * mask.array()).sum(); }, with_zero);
+  CHECK(stored.gradient == Eigen::Vector3d(0.0, 0.5, 0.25));
 }
 
 // ---------------------------------------------------------------- errors

@@ -13,7 +13,9 @@
 //             the partials coming from the rules of slope/core/rules.hpp.
 // Intermediate values are recomputed in the backward pass rather than stored, so an
 // element-wise expression costs no tape memory beyond its result; `.eval()` stores one
-// (worth it before a reduction that reuses an expensive intermediate many times).
+// (worth it before a reduction that reuses an expensive intermediate many times). The result
+// itself is on the tape, so the outermost function's derivative reads it there when the rule
+// needs f(x) (tanh' = 1 - tanh^2): `(W * x + b).array().tanh()` calls tanh once per element.
 // This file: the leaves, the element-wise nodes and their evaluation into a VarMatrix;
 // matrix_reduce.hpp: the reductions; matrix_xpr.hpp: the user-facing interface.
 //
@@ -494,6 +496,16 @@ struct UnaryXpr {
       if (a.active()) a.propagate(ctx, weight.binaryExpr(a.values(ctx), WeightedDerivative<Rule, T>{}));
     }
   }
+  // The same when f(a) is known (stored on the tape as a node's result): rules whose
+  // derivative reads f(a) (exp, sqrt, tanh, ...) take it instead of computing it again.
+  template <class W, class F>
+  void propagate_given_value(const Context<T>& ctx, const W& weight, const F& value) const {
+    if constexpr (kMayBeActive && kDerivativeUsesValue<Rule>) {
+      if (a.active()) a.propagate(ctx, ternary_expr(weight, a.values(ctx), value, WeightedDerivativeGivenValue<Rule, T>{}));
+    } else {
+      propagate(ctx, weight);
+    }
+  }
 };
 
 template <class Rule, class A, class B>
@@ -603,7 +615,12 @@ class ElementwiseNode final : public Node<T> {
       : rec_(std::move(rec)), rows_(rows), cols_(cols), first_(first) {}
   void backward(Tape<T>& tape) const override {
     const Context<T> ctx{tape.values_data(), tape.adjoints_data(), rows_, cols_};
-    rec_.propagate(ctx, ValueMap<T>(tape.adjoints_data() + first_, rows_, cols_));
+    const ValueMap<T> weight(tape.adjoints_data() + first_, rows_, cols_);
+    if constexpr (requires { rec_.propagate_given_value(ctx, weight, weight); }) {
+      rec_.propagate_given_value(ctx, weight, ValueMap<T>(tape.values_data() + first_, rows_, cols_));
+    } else {
+      rec_.propagate(ctx, weight);
+    }
   }
 
  private:

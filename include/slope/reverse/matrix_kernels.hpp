@@ -248,6 +248,35 @@ struct WeightedDerivative {
   }
 };
 
+// w * f'(x) element-wise given the stored value f = f(x), 0 where w is 0: for the rules whose
+// derivative reads f (exp, sqrt, tanh, ...), so that the backward pass of a node whose result
+// is on the tape does not compute f(x) a second time.
+template <class Rule, class T>
+struct WeightedDerivativeGivenValue {
+  T operator()(const T& w, const T& x, const T& f) const {
+    return is_exact_zero(w) ? T(0) : T(w * Rule::derivative(x, f));
+  }
+  template <class Packet>
+  Packet packetOp(const Packet& w, const Packet& x, const Packet& f) const {
+    const Packet zero = Eigen::internal::pzero(w);
+    const Packet partial = Rule::derivative(PacketValue<Packet>(x), PacketValue<Packet>(f)).packet;
+    return Eigen::internal::pselect(Eigen::internal::pcmp_eq(w, zero), zero, Eigen::internal::pmul(w, partial));
+  }
+};
+
+// The rules whose derivative, given f, is arithmetic that PacketValue has.
+template <class Rule, class T>
+inline constexpr bool kPacketDerivativeGivenValue =
+    kVectorizable<T> && (std::is_same_v<Rule, rules::Sqrt> || std::is_same_v<Rule, rules::Cbrt> ||
+                         std::is_same_v<Rule, rules::Exp> || std::is_same_v<Rule, rules::Expm1> || std::is_same_v<Rule, rules::Tan> ||
+                         std::is_same_v<Rule, rules::Tanh>);
+
+// An element-wise expression of three Eigen arrays of one shape (Eigen has no public spelling).
+template <class Functor, class A, class B, class C>
+auto ternary_expr(const A& a, const B& b, const C& c, Functor functor) {
+  return Eigen::CwiseTernaryOp<Functor, const A, const B, const C>(a, b, c, functor);
+}
+
 // w * d element-wise, 0 where w is 0 (d may be infinite there).
 template <class T>
 struct GuardedProduct {
@@ -287,6 +316,10 @@ struct functor_traits<slope::matrix_detail::RuleValue<Rule, T>> {
 template <class Rule, class T>
 struct functor_traits<slope::matrix_detail::WeightedDerivative<Rule, T>> {
   enum { Cost = 12 * NumTraits<T>::MulCost, PacketAccess = slope::matrix_detail::kPacketDerivative<Rule, T> };
+};
+template <class Rule, class T>
+struct functor_traits<slope::matrix_detail::WeightedDerivativeGivenValue<Rule, T>> {
+  enum { Cost = 4 * NumTraits<T>::MulCost, PacketAccess = slope::matrix_detail::kPacketDerivativeGivenValue<Rule, T> };
 };
 template <class T>
 struct functor_traits<slope::matrix_detail::GuardedProduct<T>> {
