@@ -15,6 +15,15 @@
 #include <concepts>
 #include <type_traits>
 
+// Forces inlining of the few small functions that every recorded statement calls. In a large
+// function being differentiated (a loop of many statements), GCC stops inlining them at its
+// growth limits, and each operation then pays calls and spills.
+#if defined(__GNUC__) || defined(__clang__)
+#define SLOPE_ALWAYS_INLINE [[gnu::always_inline]] inline
+#else
+#define SLOPE_ALWAYS_INLINE inline
+#endif
+
 namespace slope {
 
 // A plain number that may be mixed into expressions as a constant (bool is not a number).

@@ -49,9 +49,11 @@ namespace slope {
 
 namespace matrix_detail {
 
-inline void check_range(bool ok, const char* operation, const std::string& what, Eigen::Index rows, Eigen::Index cols) {
-  if (!ok) {
-    throw std::invalid_argument(std::string(operation) + ": " + what + " lies outside the " + size_text(rows, cols) +
+// `describe()` names the requested range; it is only called (and its string built) on failure.
+template <class Describe>
+void check_range(bool ok, const char* operation, const Describe& describe, Eigen::Index rows, Eigen::Index cols) {
+  if (!ok) [[unlikely]] {
+    throw std::invalid_argument(std::string(operation) + ": " + describe() + " lies outside the " + size_text(rows, cols) +
                                 " matrix");
   }
 }
@@ -137,8 +139,8 @@ class VarMatrix : public matrix_detail::VarDenseBase<VarMatrix<T>, T, false> {
   }
 
   // ---- element access: the Var of an element (no node)
-  Var<T> operator[](Eigen::Index i) const { return element(i); }
-  Var<T> operator()(Eigen::Index i) const { return element(i); }
+  SLOPE_ALWAYS_INLINE Var<T> operator[](Eigen::Index i) const { return element(i); }
+  SLOPE_ALWAYS_INLINE Var<T> operator()(Eigen::Index i) const { return element(i); }
   Var<T> operator()(Eigen::Index i, Eigen::Index j) const {
     matrix_detail::debug_check(i >= 0 && i < rows_ && j >= 0 && j < cols_, "slope::VarMatrix: element index out of range");
     return element(i + j * rows_);
@@ -156,7 +158,7 @@ class VarMatrix : public matrix_detail::VarDenseBase<VarMatrix<T>, T, false> {
   // ---- views: a contiguous range shares the indices (no node); others gather (one node)
   VarMatrix segment(Eigen::Index start, Eigen::Index n) const {
     matrix_detail::check_range(is_vector() && start >= 0 && n >= 0 && start + n <= size(), "slope::VarMatrix::segment",
-                               "segment(" + std::to_string(start) + ", " + std::to_string(n) + ")", rows_, cols_);
+                               [&] { return "segment(" + std::to_string(start) + ", " + std::to_string(n) + ")"; }, rows_, cols_);
     return slice(start, rows_ == 1 ? 1 : n, rows_ == 1 ? n : 1);
   }
   VarMatrix head(Eigen::Index n) const { return segment(0, n); }
@@ -222,7 +224,7 @@ class VarMatrix : public matrix_detail::VarDenseBase<VarMatrix<T>, T, false> {
 
  private:
   bool is_vector() const { return rows_ == 1 || cols_ == 1; }
-  Var<T> element(Eigen::Index k) const {
+  SLOPE_ALWAYS_INLINE Var<T> element(Eigen::Index k) const {
     matrix_detail::debug_check(k >= 0 && k < size(), "slope::VarMatrix: element index out of range");
     if (!is_active()) return Var<T>((*constant_)(k));
     const Index index = first_ + static_cast<Index>(k);
@@ -395,8 +397,10 @@ Index record_values(Tape<T>& tape, const Values& values) {
 template <class T>
 VarMatrix<T> VarMatrix<T>::block(Eigen::Index i, Eigen::Index j, Eigen::Index p, Eigen::Index q) const {
   matrix_detail::check_range(i >= 0 && j >= 0 && p >= 0 && q >= 0 && i + p <= rows_ && j + q <= cols_, "slope::VarMatrix::block",
-                             "block(" + std::to_string(i) + ", " + std::to_string(j) + ", " + std::to_string(p) + ", " +
-                                 std::to_string(q) + ")",
+                             [&] {
+                               return "block(" + std::to_string(i) + ", " + std::to_string(j) + ", " + std::to_string(p) +
+                                      ", " + std::to_string(q) + ")";
+                             },
                              rows_, cols_);
   if (q <= 1 || p == rows_) return slice(i + j * rows_, p, q);  // contiguous in column-major order
   if (!is_active()) return constant(constant_->block(i, j, p, q));

@@ -52,12 +52,10 @@ inline std::uint32_t next_epoch() {
 template <class T>
 class Buffer {
  public:
-  void reserve(std::size_t extra) {
-    if (size_ + extra > storage_.size()) {
-      storage_.resize(std::max({2 * storage_.size(), size_ + extra, std::size_t{256}}));
-    }
+  SLOPE_ALWAYS_INLINE void reserve(std::size_t extra) {
+    if (size_ + extra > storage_.size()) [[unlikely]] grow(extra);
   }
-  void push_unchecked(const T& value) { storage_[size_++] = value; }
+  SLOPE_ALWAYS_INLINE void push_unchecked(const T& value) { storage_[size_++] = value; }
   void push(const T& value) {
     reserve(1);
     push_unchecked(value);
@@ -85,6 +83,10 @@ class Buffer {
   const T& back() const { return storage_[size_ - 1]; }
 
  private:
+  [[gnu::noinline]] void grow(std::size_t extra) {
+    storage_.resize(std::max({2 * storage_.size(), size_ + extra, std::size_t{256}}));
+  }
+
   std::vector<T> storage_;
   std::size_t size_ = 0;
 };
@@ -127,18 +129,18 @@ class Tape {
   // Statement recording: make room for one statement of at most `max_operands` pairs, push
   // them, then close the statement, which defines a new variable. A statement with no
   // operands (all leaves passive) defines nothing and returns kNoIndex.
-  void reserve_statement(std::size_t max_operands) {
+  SLOPE_ALWAYS_INLINE void reserve_statement(std::size_t max_operands) {
     // One comparison on the hot path; growing is rare and kept out of line.
     if (operand_index_.size() + max_operands > operand_index_.capacity() ||
         statements_.size() == statements_.capacity() || values_.size() == values_.capacity()) [[unlikely]] {
       grow_for_statement(max_operands);
     }
   }
-  void push_operand(Index index, const T& partial) {  // after reserve_statement
+  SLOPE_ALWAYS_INLINE void push_operand(Index index, const T& partial) {  // after reserve_statement
     operand_index_.push_unchecked(index);
     partials_.push_unchecked(partial);
   }
-  Index close_statement(const T& value) {  // after reserve_statement
+  SLOPE_ALWAYS_INLINE Index close_statement(const T& value) {  // after reserve_statement
     const auto end = static_cast<std::uint64_t>(operand_index_.size());
     if (end == (statements_.empty() ? 0 : statements_.back().operand_end)) return kNoIndex;
     const Index lhs = static_cast<Index>(values_.size());
@@ -201,7 +203,9 @@ class Tape {
     partials_.clear();
     arena_offset_ = 0;
     arena_block_ = 0;
-    epoch_ = detail::next_epoch();
+    // A new epoch invalidates the Vars recorded so far; only the debug checks look at it,
+    // and without them the atomic increment is a measurable part of a small gradient.
+    if constexpr (kChecksEnabled) epoch_ = detail::next_epoch();
   }
 
   // ---------------------------------------------------------------- access
@@ -297,7 +301,7 @@ Tape<T>*& active_tape_slot() {
 
 // The tape this thread records Var<T> operations onto.
 template <class T>
-Tape<T>& active_tape() {
+SLOPE_ALWAYS_INLINE Tape<T>& active_tape() {
   Tape<T>* tape = detail::active_tape_slot<T>();
   SLOPE_DEBUG_CHECK(tape != nullptr,
                     "slope::Var: no active tape on this thread; create a slope::Tape<T> and a "

@@ -130,7 +130,7 @@ class Var {
 
  private:
   template <class E>
-  void record(const E& e) {
+  SLOPE_ALWAYS_INLINE void record(const E& e) {
     Tape<T>& tape = active_tape<T>();
     tape.reserve_statement(leaf_count_v<E>);
     e.propagate(T(1), [&tape](const Var& leaf, const T& weight) {
