@@ -315,9 +315,9 @@ VarMatrix<T>::VarMatrix(const Eigen::DenseBase<D>& elements) : rows_(elements.ro
     const Var<T>& v = e(k);
     Index index;
     if (v.is_active()) {
-      tape.reserve_statement(1);
-      tape.push_operand(v.index(), T(1));  // y_k = x_k
-      index = tape.close_statement(v.value());
+      auto writer = tape.begin_statement(1);
+      writer.push(v.index(), T(1));  // y_k = x_k
+      index = tape.end_statement(writer, v.value());
     } else {
       index = tape.new_variables(&v.value(), 1);
     }

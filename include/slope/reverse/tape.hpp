@@ -52,42 +52,52 @@ inline std::uint32_t next_epoch() {
 template <class T>
 class Buffer {
  public:
+  Buffer() = default;
+  Buffer(const Buffer&) = delete;  // data_ points into storage_
+  Buffer& operator=(const Buffer&) = delete;
   SLOPE_ALWAYS_INLINE void reserve(std::size_t extra) {
-    if (size_ + extra > storage_.size()) [[unlikely]] grow(extra);
+    if (size_ + extra > capacity_) [[unlikely]] grow(extra);
   }
-  SLOPE_ALWAYS_INLINE void push_unchecked(const T& value) { storage_[size_++] = value; }
+  SLOPE_ALWAYS_INLINE void push_unchecked(const T& value) { data_[size_++] = value; }
+  // After writing `count` elements past the end (at data() + size(), within capacity).
+  SLOPE_ALWAYS_INLINE void commit(std::size_t count) { size_ += count; }
   void push(const T& value) {
     reserve(1);
     push_unchecked(value);
   }
   void append(const T* values, std::size_t count) {
     reserve(count);
-    std::copy(values, values + count, storage_.begin() + static_cast<std::ptrdiff_t>(size_));
+    std::copy(values, values + count, data_ + size_);
     size_ += count;
   }
   void append_copies(std::size_t count, const T& value) {
     reserve(count);
-    std::fill_n(storage_.begin() + static_cast<std::ptrdiff_t>(size_), count, value);
+    std::fill_n(data_ + size_, count, value);
     size_ += count;
   }
-  void fill(const T& value) { std::fill_n(storage_.begin(), size_, value); }
+  void fill(const T& value) { std::fill_n(data_, size_, value); }
   void clear() { size_ = 0; }
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
-  std::size_t capacity() const { return storage_.size(); }
-  T* data() { return storage_.data(); }
-  const T* data() const { return storage_.data(); }
-  T& operator[](std::size_t i) { return storage_[i]; }
-  const T& operator[](std::size_t i) const { return storage_[i]; }
-  T& back() { return storage_[size_ - 1]; }
-  const T& back() const { return storage_[size_ - 1]; }
+  std::size_t capacity() const { return capacity_; }
+  T* data() { return data_; }
+  const T* data() const { return data_; }
+  T& operator[](std::size_t i) { return data_[i]; }
+  const T& operator[](std::size_t i) const { return data_[i]; }
+  T& back() { return data_[size_ - 1]; }
+  const T& back() const { return data_[size_ - 1]; }
 
  private:
   [[gnu::noinline]] void grow(std::size_t extra) {
-    storage_.resize(std::max({2 * storage_.size(), size_ + extra, std::size_t{256}}));
+    storage_.resize(std::max({2 * capacity_, size_ + extra, std::size_t{256}}));
+    capacity_ = storage_.size();
+    data_ = storage_.data();
   }
 
   std::vector<T> storage_;
+  // storage_.data() and storage_.size(), kept as members: the hot paths read one member each
+  T* data_ = nullptr;
+  std::size_t capacity_ = 0;
   std::size_t size_ = 0;
 };
 
@@ -126,28 +136,42 @@ class Tape {
     return first;
   }
 
-  // Statement recording: make room for one statement of at most `max_operands` pairs, push
-  // them, then close the statement, which defines a new variable. A statement with no
-  // operands (all leaves passive) defines nothing and returns kNoIndex.
-  SLOPE_ALWAYS_INLINE void reserve_statement(std::size_t max_operands) {
-    // One comparison on the hot path; growing is rare and kept out of line.
+  // Statement recording. begin_statement makes room for at most `max_operands` (operand
+  // index, partial) pairs and returns where to write them; the writer counts them in a local
+  // (so that the compiler keeps the count in a register); end_statement then closes the
+  // statement, which defines a new variable. A statement with no operands (every leaf
+  // passive) defines nothing and returns kNoIndex.
+  //
+  //     auto w = tape.begin_statement(2);
+  //     w.push(x_index, dz_dx);  w.push(y_index, dz_dy);
+  //     Index z = tape.end_statement(w, z_value);
+  struct StatementWriter {
+    Index* indices;
+    T* partials;
+    std::size_t count = 0;
+    SLOPE_ALWAYS_INLINE void push(Index index, const T& partial) {
+      indices[count] = index;
+      partials[count] = partial;
+      ++count;
+    }
+  };
+  SLOPE_ALWAYS_INLINE StatementWriter begin_statement(std::size_t max_operands) {
+    // Three comparisons on the hot path; growing is rare and kept out of line.
     if (operand_index_.size() + max_operands > operand_index_.capacity() ||
         statements_.size() == statements_.capacity() || values_.size() == values_.capacity()) [[unlikely]] {
       grow_for_statement(max_operands);
     }
+    return {operand_index_.data() + operand_index_.size(), partials_.data() + partials_.size()};
   }
-  SLOPE_ALWAYS_INLINE void push_operand(Index index, const T& partial) {  // after reserve_statement
-    operand_index_.push_unchecked(index);
-    partials_.push_unchecked(partial);
-  }
-  SLOPE_ALWAYS_INLINE Index close_statement(const T& value) {  // after reserve_statement
-    const auto end = static_cast<std::uint64_t>(operand_index_.size());
-    if (end == (statements_.empty() ? 0 : statements_.back().operand_end)) return kNoIndex;
+  SLOPE_ALWAYS_INLINE Index end_statement(const StatementWriter& writer, const T& value) {
+    if (writer.count == 0) return kNoIndex;
+    operand_index_.commit(writer.count);
+    partials_.commit(writer.count);
     const Index lhs = static_cast<Index>(values_.size());
     SLOPE_DEBUG_CHECK(lhs < kFirstNodeMarker, "slope::Tape: more than 3 * 2^30 variables");
     values_.push_unchecked(value);
     adjoints_.push_unchecked(T(0));
-    statements_.push_unchecked({lhs, end});
+    statements_.push_unchecked({lhs, static_cast<std::uint64_t>(operand_index_.size())});
     return lhs;
   }
 

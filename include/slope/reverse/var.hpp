@@ -132,14 +132,14 @@ class Var {
   template <class E>
   SLOPE_ALWAYS_INLINE void record(const E& e) {
     Tape<T>& tape = active_tape<T>();
-    tape.reserve_statement(leaf_count_v<E>);
-    e.propagate(T(1), [&tape](const Var& leaf, const T& weight) {
+    auto writer = tape.begin_statement(leaf_count_v<E>);
+    e.propagate(T(1), [&tape, &writer](const Var& leaf, const T& weight) {
       if (leaf.is_active()) {
         leaf.check_tape(tape);
-        tape.push_operand(leaf.index_, weight);
+        writer.push(leaf.index_, weight);
       }
     });
-    index_ = tape.close_statement(value_);
+    index_ = tape.end_statement(writer, value_);
     epoch_ = tape.epoch();
   }
 
