@@ -75,7 +75,9 @@ struct Divide {
   // d(x/y) = dx/y - (x/y) dy/y
   template <class T> static T value(const T& x, const T& y) { return x / y; }
   template <class T> static T d_left(const T&, const T& y, const T&) { return T(1) / y; }
-  template <class T> static T d_right(const T&, const T& y, const T& f) { return -f / y; }
+  // -f * (1/y) rather than -f/y: where both partials are needed the compiler computes 1/y
+  // once (one division instead of two), for at most one more rounding.
+  template <class T> static T d_right(const T&, const T& y, const T& f) { return -f * (T(1) / y); }
 };
 
 // ---------------------------------------------------------------- powers and roots
