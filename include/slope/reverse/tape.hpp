@@ -171,7 +171,7 @@ class Tape {
     SLOPE_DEBUG_CHECK(lhs < kFirstNodeMarker, "slope::Tape: more than 3 * 2^30 variables");
     values_.push_unchecked(value);
     adjoints_.push_unchecked(T(0));
-    statements_.push_unchecked({lhs, static_cast<std::uint64_t>(operand_index_.size())});
+    statements_.push_unchecked({lhs, static_cast<std::uint32_t>(writer.count)});
     return lhs;
   }
 
@@ -182,8 +182,7 @@ class Tape {
     void* memory = arena_allocate(sizeof(NodeType), alignof(NodeType));
     NodeType* node = ::new (memory) NodeType(std::forward<Args>(args)...);
     nodes_.push_back(node);
-    const auto end = statements_.empty() ? 0 : statements_.back().operand_end;
-    statements_.push({kNodeMarker - static_cast<Index>(nodes_.size() - 1), end});
+    statements_.push({kNodeMarker - static_cast<Index>(nodes_.size() - 1), 0});
     return *node;
   }
 
@@ -197,20 +196,23 @@ class Tape {
     const Index* operands = operand_index_.data();
     const T* partials = partials_.data();
     T* adjoints = adjoints_.data();
+    std::size_t end = operand_index_.size();  // one past the current statement's last operand
     for (std::size_t s = statements_.size(); s-- > 0;) {
-      const Statement& statement = statements_[s];
+      const Statement statement = statements_[s];
       if (statement.lhs >= kFirstNodeMarker) [[unlikely]] {
         nodes_[kNodeMarker - statement.lhs]->backward(*this);
         continue;
       }
+      const std::size_t begin = end - statement.operand_count;
       const T a = adjoints[statement.lhs];
       // A zero adjoint contributes nothing; skipping it also keeps an infinite partial from
       // turning into 0 * inf = NaN where the output does not depend on this statement.
       // (For Var<Dual>, "zero" includes the tangents: a zero gradient entry can carry a
       // non-zero second derivative.)
-      if (is_exact_zero(a)) continue;
-      const std::uint64_t begin = s == 0 ? 0 : statements_[s - 1].operand_end;
-      for (std::uint64_t k = begin; k < statement.operand_end; ++k) adjoints[operands[k]] += partials[k] * a;
+      if (!is_exact_zero(a)) {
+        for (std::size_t k = begin; k < end; ++k) adjoints[operands[k]] += partials[k] * a;
+      }
+      end = begin;
     }
   }
 
@@ -256,9 +258,11 @@ class Tape {
   }
 
  private:
+  // 8 bytes: the operands of statement s are the operand_count ones before those of the
+  // statements after it, so the backward sweep finds them with a running position.
   struct Statement {
-    Index lhs;                  // the variable it defines, or a node marker
-    std::uint64_t operand_end;  // its operands are [previous statement's end, operand_end)
+    Index lhs;                   // the variable it defines, or a node marker
+    std::uint32_t operand_count;  // at most leaf_count_v of one expression; 0 for a node
   };
   // Node k is stored as the statement lhs kNodeMarker - k; such lhs values are never variables
   // because variable indices stay below kFirstNodeMarker (checked in debug builds).
