@@ -175,6 +175,16 @@ Var<typename E::value_type> reduce_log_sum_exp(const E& e) {
 
 // prod: d prod / d x_i = the product of the other elements, formed by prefix and suffix
 // products (not prod / x_i, which fails at zeros).
+// others[i] = values[0] * ... * values[i - 1]
+template <class T>
+void prefix_products(const T* values, T* others, Eigen::Index n) {
+  T prefix(1);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    others[i] = prefix;
+    prefix *= values[i];
+  }
+}
+
 template <class T, class Rec>
 class ProductReductionNode final : public Node<T> {
  public:
@@ -185,20 +195,29 @@ class ProductReductionNode final : public Node<T> {
     if (is_exact_zero(adjoint)) return;
     const Context<T> ctx{tape.values_data(), tape.adjoints_data(), rows_, cols_};
     const Eigen::Index n = rows_ * cols_;
-    T* values = scratch<T>(kBackwardSlot, n);
     T* others = scratch<T>(kBackwardSlot2, n);
-    Eigen::Map<PlainArray<T>>(values, rows_, cols_) = rec_.values(ctx);
-    T prefix(1);
-    for (Eigen::Index i = 0; i < n; ++i) {
-      others[i] = prefix;
-      prefix *= values[i];
+    if constexpr (std::is_same_v<Rec, HandleLeaf<T>>) {
+      // The product of a matrix's elements: its values read in place, and the suffix pass
+      // adds to the adjoints directly.
+      const T* values = rec_.matrix.data(ctx.values);
+      prefix_products(values, others, n);
+      T* adjoints = ctx.adjoints + rec_.matrix.first();
+      T suffix(1);
+      for (Eigen::Index i = n; i-- > 0;) {
+        adjoints[i] += adjoint * T(others[i] * suffix);
+        suffix *= values[i];
+      }
+    } else {
+      T* values = scratch<T>(kBackwardSlot, n);
+      Eigen::Map<PlainArray<T>>(values, rows_, cols_) = rec_.values(ctx);
+      prefix_products(values, others, n);
+      T suffix(1);
+      for (Eigen::Index i = n; i-- > 0;) {
+        others[i] *= suffix;
+        suffix *= values[i];
+      }
+      rec_.propagate(ctx, adjoint * ValueMap<T>(others, rows_, cols_));
     }
-    T suffix(1);
-    for (Eigen::Index i = n; i-- > 0;) {
-      others[i] *= suffix;
-      suffix *= values[i];
-    }
-    rec_.propagate(ctx, adjoint * ValueMap<T>(others, rows_, cols_));
   }
 
  private:
