@@ -383,13 +383,13 @@ class TraceNode final : public Node<T> {
   Index out_;
 };
 
-// Records `values` (an Eigen expression over the tape's values) as a new range of variables.
+// Records `values(tape_values)` (an Eigen expression over the tape's values, given where
+// they are) as a new range of variables, computed in place.
 template <class T, class Values>
-Index record_values(Tape<T>& tape, const Values& values) {
-  const Eigen::Index rows = values.rows(), cols = values.cols();
-  T* out = scratch<T>(kOutputSlot, rows * cols);
-  MatrixMap<T>(out, rows, cols) = values;
-  return tape.new_variables(out, static_cast<std::size_t>(rows * cols));
+Index record_values(Tape<T>& tape, Eigen::Index rows, Eigen::Index cols, const Values& values) {
+  const Index first = tape.allocate_variables(static_cast<std::size_t>(rows * cols));
+  MatrixMap<T>(tape.values_data() + first, rows, cols) = values(static_cast<const T*>(tape.values_data()));
+  return first;
 }
 
 }  // namespace matrix_detail
@@ -406,8 +406,9 @@ VarMatrix<T> VarMatrix<T>::block(Eigen::Index i, Eigen::Index j, Eigen::Index p,
   if (!is_active()) return constant(constant_->block(i, j, p, q));
   Tape<T>& tape = active_tape<T>();
   check_tape(tape);
-  const Index out = matrix_detail::record_values(
-      tape, Eigen::Map<const Plain>(tape.values_data() + first_, rows_, cols_).block(i, j, p, q));
+  const Index out = matrix_detail::record_values(tape, p, q, [&](const T* values) {
+    return Eigen::Map<const Plain>(values + first_, rows_, cols_).block(i, j, p, q);
+  });
   tape.template push_node<matrix_detail::BlockNode<T>>(first_, rows_, cols_, i, j, p, q, out);
   return on_tape(out, p, q, tape.epoch());
 }
@@ -426,7 +427,8 @@ VarMatrix<T> VarMatrix<T>::transpose() const {
   if (!is_active()) return constant(constant_->transpose());
   Tape<T>& tape = active_tape<T>();
   check_tape(tape);
-  const Index out = matrix_detail::record_values(tape, Eigen::Map<const Plain>(tape.values_data() + first_, rows_, cols_).transpose());
+  const Index out = matrix_detail::record_values(
+      tape, cols_, rows_, [&](const T* values) { return Eigen::Map<const Plain>(values + first_, rows_, cols_).transpose(); });
   tape.template push_node<matrix_detail::TransposeNode<T>>(first_, rows_, cols_, out);
   return on_tape(out, cols_, rows_, tape.epoch());
 }

@@ -638,12 +638,17 @@ VarMatrix<typename E::value_type> materialize(const E& e) {
   } else {
     const Eigen::Index rows = e.rows(), cols = e.cols();
     Tape<T>* tape = recording_tape<T>(e);
-    T* out = scratch<T>(kOutputSlot, rows * cols);
-    Eigen::Map<PlainArray<T>>(out, rows, cols) =
-        e.values(Context<T>{tape == nullptr ? nullptr : tape->values_data(), nullptr, rows, cols});
-    if (tape == nullptr) return VarMatrix<T>::constant(MatrixMap<T>(out, rows, cols));
+    if (tape == nullptr) {
+      T* out = scratch<T>(kOutputSlot, rows * cols);
+      Eigen::Map<PlainArray<T>>(out, rows, cols) = e.values(Context<T>{nullptr, nullptr, rows, cols});
+      return VarMatrix<T>::constant(MatrixMap<T>(out, rows, cols));
+    }
+    // The result computed in place in its tape slots (the values pointer is taken after the
+    // allocation, which may move the tape's arrays).
+    const Index first = tape->allocate_variables(static_cast<std::size_t>(rows * cols));
+    Eigen::Map<PlainArray<T>>(tape->values_data() + first, rows, cols) =
+        e.values(Context<T>{tape->values_data(), nullptr, rows, cols});
     auto rec = e.template record<false>(*tape);
-    const Index first = tape->new_variables(out, static_cast<std::size_t>(rows * cols));
     tape->template push_node<ElementwiseNode<T, decltype(rec)>>(std::move(rec), rows, cols, first);
     return VarMatrix<T>::on_tape(first, rows, cols, tape->epoch());
   }

@@ -103,11 +103,12 @@ VarMatrix<var_value_t<X>> softmax(X&& x) {
   if (v.size() == 0) return v;
   Tape<T>* tape = v.is_active() ? &active_tape<T>() : nullptr;
   if (tape != nullptr) v.check_tape(*tape);
-  T* out = matrix_detail::scratch<T>(matrix_detail::kOutputSlot, v.size());
-  Eigen::Map<matrix_detail::PlainArray<T>>(out, rows, cols) = matrix_detail::softmax_values(
-      matrix_detail::ValueMap<T>(v.data(tape == nullptr ? nullptr : tape->values_data()), rows, cols));
+  const Index first = tape == nullptr ? kNoIndex : tape->allocate_variables(static_cast<std::size_t>(v.size()));
+  const T* values = tape == nullptr ? nullptr : tape->values_data();  // after the allocation
+  T* out = tape == nullptr ? matrix_detail::scratch<T>(matrix_detail::kOutputSlot, v.size()) : tape->values_data() + first;
+  Eigen::Map<matrix_detail::PlainArray<T>>(out, rows, cols) =
+      matrix_detail::softmax_values(matrix_detail::ValueMap<T>(v.data(values), rows, cols));
   if (tape == nullptr) return VarMatrix<T>::constant(matrix_detail::MatrixMap<T>(out, rows, cols));
-  const Index first = tape->new_variables(out, static_cast<std::size_t>(v.size()));
   tape->template push_node<matrix_detail::SoftmaxNode<T>>(v.first(), rows, cols, first);
   return VarMatrix<T>::on_tape(first, rows, cols, tape->epoch());
 }

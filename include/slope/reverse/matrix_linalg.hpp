@@ -93,14 +93,18 @@ auto product(A&& a, B&& b) {
               right.cols(), "the left operand must have as many columns as the right one has rows");
   const Eigen::Index m = left.rows(), n = right.cols();
   Tape<T>* tape = operands_tape<T>(left, right);
-  const T* values = tape == nullptr ? nullptr : tape->values_data();
-  T* out = scratch<T>(kOutputSlot, m * n);
-  MatrixMap<T>(out, m, n).noalias() = left.matrix_values(values) * right.matrix_values(values);
-  if (tape == nullptr) return VarMatrix<T>::constant(MatrixMap<T>(out, m, n));
+  if (tape == nullptr) {
+    T* out = scratch<T>(kOutputSlot, m * n);
+    MatrixMap<T>(out, m, n).noalias() = left.matrix_values(nullptr) * right.matrix_values(nullptr);
+    return VarMatrix<T>::constant(MatrixMap<T>(out, m, n));
+  }
   // Each operand's values are needed by the backward pass only for the other's adjoint.
   MatrixOperand<T> left_operand = left.operand(tape, right.active());
   MatrixOperand<T> right_operand = right.operand(tape, left.active());
-  const Index first = tape->new_variables(out, static_cast<std::size_t>(m * n));
+  // C computed in place in its tape slots (values read after the allocation, which may move them).
+  const Index first = tape->allocate_variables(static_cast<std::size_t>(m * n));
+  const T* values = tape->values_data();
+  MatrixMap<T>(tape->values_data() + first, m, n).noalias() = left.matrix_values(values) * right.matrix_values(values);
   tape->template push_node<ProductNode<T>>(std::move(left_operand), std::move(right_operand), first);
   return VarMatrix<T>::on_tape(first, m, n, tape->epoch());
 }

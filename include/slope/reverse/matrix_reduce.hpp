@@ -156,18 +156,19 @@ Var<typename E::value_type> reduce_log_sum_exp(const E& e) {
   using std::log;
   const Eigen::Index rows = e.rows(), cols = e.cols(), n = rows * cols;
   Tape<T>* tape = recording_tape<T>(e);
+  // The exponentials are kept in tape slots for the backward pass, computed there in place.
+  const Index stored = tape == nullptr ? kNoIndex : tape->allocate_variables(static_cast<std::size_t>(n));
   const Context<T> ctx{tape == nullptr ? nullptr : tape->values_data(), nullptr, rows, cols};
   const S m = n == 0 ? -std::numeric_limits<S>::infinity() : max_value(e.values(ctx));
   // value = m + ln sum exp(x_i - m); when m is not finite (+inf, NaN, or every x_i = -inf)
   // the value is m and the weights follow the formula exp(x_i - lse).
   const T shift(std::isfinite(m) ? S(m) : S(0));
-  Eigen::Map<PlainArray<T>> exps(scratch<T>(kOutputSlot, n), rows, cols);
+  Eigen::Map<PlainArray<T>> exps(tape == nullptr ? scratch<T>(kOutputSlot, n) : tape->values_data() + stored, rows, cols);
   exps = (e.values(ctx) - (std::isfinite(m) ? shift : T(m))).exp();
   const T total = std::isfinite(m) ? T(exps.sum()) : T(1);
   const T value = std::isfinite(m) ? T(shift + log(total)) : T(m);
   if (tape == nullptr) return Var<T>(value);
   auto rec = e.template record<false>(*tape);
-  const Index stored = tape->new_variables(exps.data(), static_cast<std::size_t>(n));
   const Index out = tape->new_variables(&value, 1);
   tape->template push_node<LogSumExpNode<T, decltype(rec)>>(std::move(rec), rows, cols, out, stored, T(T(1) / total));
   return Var<T>::on_tape(value, out, tape->epoch());

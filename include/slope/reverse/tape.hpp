@@ -70,6 +70,10 @@ class Buffer {
     std::copy(values, values + count, data_ + size_);
     size_ += count;
   }
+  void append_uninitialized(std::size_t count) {
+    reserve(count);
+    size_ += count;
+  }
   void append_copies(std::size_t count, const T& value) {
     reserve(count);
     std::fill_n(data_ + size_, count, value);
@@ -132,6 +136,17 @@ class Tape {
     const Index first = static_cast<Index>(values_.size());
     SLOPE_DEBUG_CHECK(values_.size() + count < kFirstNodeMarker, "slope::Tape: more than 3 * 2^30 variables");
     values_.append(values, count);
+    adjoints_.append_copies(count, T(0));
+    return first;
+  }
+
+  // `count` consecutive new variables whose values the caller writes next, at
+  // values_data() + first, before anything else is recorded (a node's result computed in
+  // place, without a staging copy); returns the first index.
+  Index allocate_variables(std::size_t count) {
+    const Index first = static_cast<Index>(values_.size());
+    SLOPE_DEBUG_CHECK(values_.size() + count < kFirstNodeMarker, "slope::Tape: more than 3 * 2^30 variables");
+    values_.append_uninitialized(count);
     adjoints_.append_copies(count, T(0));
     return first;
   }
