@@ -43,7 +43,9 @@ def main(paths):
         rows[(workload, size)][method] = ns
         if method not in methods:
             methods.append(method)
-    shown = [m for m in methods if m not in ("function", "hand")]
+    # a fixed column order (the JSON order varies with --benchmark_enable_random_interleaving)
+    preferred = ["central_fd", "forward", "reverse"]
+    shown = [m for m in preferred if m in methods] + sorted(m for m in methods if m not in preferred + ["function", "hand"])
     header = ["workload", "n", "function", "hand"] + [f"{m} (× hand)" for m in shown]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
