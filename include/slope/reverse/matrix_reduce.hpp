@@ -174,8 +174,6 @@ Var<typename E::value_type> reduce_log_sum_exp(const E& e) {
   return Var<T>::on_tape(value, out, tape->epoch());
 }
 
-// prod: d prod / d x_i = the product of the other elements, formed by prefix and suffix
-// products (not prod / x_i, which fails at zeros).
 // others[i] = values[0] * ... * values[i - 1]
 template <class T>
 void prefix_products(const T* values, T* others, Eigen::Index n) {
@@ -186,6 +184,8 @@ void prefix_products(const T* values, T* others, Eigen::Index n) {
   }
 }
 
+// prod: d prod / d x_i = the product of the other elements, formed by prefix and suffix
+// products (not prod / x_i, which fails at zeros).
 template <class T, class Rec>
 class ProductReductionNode final : public Node<T> {
  public:
