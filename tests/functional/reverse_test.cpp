@@ -143,7 +143,8 @@ const auto vector_code = [](const auto& x) {
   using std::exp;
   const auto beta = x.head(3);
   return slope::normal_log_pdf(kObserved, kDesign * beta, exp(x[3])) + slope::log_sum_exp(x) +
-         slope::softmax(x).dot(kObserved) + (x.array().tanh() * 2.0).square().sum();
+         slope::softmax(x).dot(kObserved) + (x.array().tanh() * 2.0).square().sum() +
+         x.array().exp().eval().array().sqrt().sum();  // a stored exp node, read by its own backward pass
 };
 const auto vector_outputs = [](const auto& x) { return (kDesign * x.head(3)).array().tanh().matrix(); };
 
