@@ -84,6 +84,11 @@ inline void check_tested(const Tested& f, const Sampler& sampler, int points) {
     const Eigen::VectorXd x = sampler(rng);
     INFO("x = " << x.transpose());
     const Recorded reverse = record(f.reverse, x);
+    // The same through the functional API, whose input values stay in x (not on the tape;
+    // NaN in their tape slots in debug builds): every node must read them from there.
+    const slope::ValueAndGradient api = slope::value_and_gradient([&](const VarVector<double>& v) { return f.reverse(v); }, x);
+    CHECK(api.value == Approx(reverse.value).epsilon(1e-14).margin(1e-300));
+    CHECK(api.gradient.isApprox(reverse.gradient, 1e-13));
     const double plain = f.plain(x);
     CHECK(reverse.value == Approx(plain).epsilon(1e-12).margin(1e-300));
     const slope::CheckReport against_fd = slope::compare_derivatives(reverse.gradient, slope::fd::gradient(f.plain, x, slope::CheckOptions{}.fd));

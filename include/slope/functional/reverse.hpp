@@ -11,7 +11,9 @@
 //     auto [fx, g] = slope::value_and_gradient(f, Eigen::VectorXd::Constant(3, 10.0)); // 243, (18, 18, 18)
 //     Eigen::VectorXd hv = slope::hvp(f, x, v);                                         // 2 v
 
+#include <algorithm>
 #include <cstddef>
+#include <limits>
 #include <memory>
 #include <type_traits>
 #include <utility>
@@ -66,10 +68,16 @@ class ScratchTape {
 // Records x as n consecutive independent variables: the input vector of the callable (a
 // VarVector, so that vector code records one node per operation) and the adjoint range
 // [first, first + n) holding the gradient after a sweep.
+// x outlives the recording and its sweeps, so its values are not copied onto the tape: the
+// VarVector reads them from x (VarMatrix::on_tape). Their tape slots stay unwritten; debug
+// builds fill them with NaN, so that a read that should have gone to x shows in the tests.
 template <class T>
 VarVector<T> record_inputs(Tape<T>& tape, const Vector<T>& x) {
-  const Index first = tape.new_variables(x.data(), static_cast<std::size_t>(x.size()));
-  // x outlives the recording and its sweep: element access reads the values from it
+  const auto n = static_cast<std::size_t>(x.size());
+  const Index first = tape.allocate_variables(n);
+  if constexpr (kChecksEnabled) {
+    std::fill_n(tape.values_data() + first, n, T(std::numeric_limits<scalar_of_t<T>>::quiet_NaN()));
+  }
   return VarVector<T>::on_tape(first, x.size(), 1, tape.epoch(), x.data());
 }
 

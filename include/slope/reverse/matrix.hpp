@@ -92,10 +92,11 @@ class VarMatrix : public matrix_detail::VarDenseBase<VarMatrix<T>, T, false> {
       : VarMatrix(matrix_detail::materialize(expression.node())) {}
 
   // Used by the nodes: the matrix at tape indices [first, first + rows * cols).
-  // `element_values`, when given, is a copy of its values that stays unchanged while the
-  // matrix is used (the caller's input vector, in the functional API): element access x[i]
-  // then reads it directly instead of looking the tape up, which keeps scalar loops as cheap
-  // as on an Eigen vector of Vars.
+  // `element_values`, when given, is where its values are, in memory that stays unchanged
+  // until the last backward sweep of the recording (the caller's input vector, in the
+  // functional API, whose values are then not copied onto the tape): every read of the
+  // values goes there (data()), and element access x[i] reads them directly, which keeps
+  // scalar loops as cheap as on an Eigen vector of Vars.
   static VarMatrix on_tape(Index first, Eigen::Index rows, Eigen::Index cols, std::uint32_t epoch,
                            const T* element_values = nullptr) {
     VarMatrix m;
@@ -128,7 +129,7 @@ class VarMatrix : public matrix_detail::VarDenseBase<VarMatrix<T>, T, false> {
     if (!is_active()) return *constant_;
     Tape<T>& tape = active_tape<T>();
     check_tape(tape);
-    return Plain(Eigen::Map<const Plain>(tape.values_data() + first_, rows_, cols_));
+    return Plain(Eigen::Map<const Plain>(data(tape.values_data()), rows_, cols_));
   }
   // The adjoints after a backward sweep of the active tape; zeros for a passive matrix.
   Plain adjoints() const {
@@ -208,11 +209,14 @@ class VarMatrix : public matrix_detail::VarDenseBase<VarMatrix<T>, T, false> {
   // ---- used by the nodes
   using matrix_detail::VarDenseBase<VarMatrix<T>, T, false>::size;
   matrix_detail::HandleLeaf<T> node() const { return {*this}; }
-  // The first value: on the tape (whose values array is `tape_values`), or owned.
+  // The first value: on the tape (whose values array is `tape_values`), in the memory given
+  // to on_tape, or owned.
   const T* data(const T* tape_values) const {
-    if (is_active()) return tape_values + first_;
+    if (is_active()) return element_values_ != nullptr ? element_values_ : tape_values + first_;
     return constant_ ? constant_->data() : nullptr;
   }
+  // The memory given to on_tape (nullptr: the values are on the tape, or owned).
+  const T* element_values() const { return element_values_; }
   const matrix_detail::SharedValues<T>& constant_storage() const { return constant_; }
   // Debug builds: the matrix must belong to `tape` as it is now (not another tape, not cleared).
   void check_tape(const Tape<T>& tape) const {
@@ -308,7 +312,10 @@ VarMatrix<T>::VarMatrix(const Eigen::DenseBase<D>& elements) : rows_(elements.ro
   for (Eigen::Index k = 0; k < n; ++k) e(k).check_tape(tape);
   epoch_ = tape.epoch();
   if (consecutive) {
+    // The same variables; their values are written to their tape slots, which nodes read
+    // (the slots of inputs whose values were left in the caller's vector hold none).
     first_ = e(0).index();
+    for (Eigen::Index k = 0; k < n; ++k) tape.values_data()[first_ + static_cast<Index>(k)] = e(k).value();
     return;
   }
   for (Eigen::Index k = 0; k < n; ++k) {
@@ -407,7 +414,7 @@ VarMatrix<T> VarMatrix<T>::block(Eigen::Index i, Eigen::Index j, Eigen::Index p,
   Tape<T>& tape = active_tape<T>();
   check_tape(tape);
   const Index out = matrix_detail::record_values(tape, p, q, [&](const T* values) {
-    return Eigen::Map<const Plain>(values + first_, rows_, cols_).block(i, j, p, q);
+    return Eigen::Map<const Plain>(data(values), rows_, cols_).block(i, j, p, q);
   });
   tape.template push_node<matrix_detail::BlockNode<T>>(first_, rows_, cols_, i, j, p, q, out);
   return on_tape(out, p, q, tape.epoch());
@@ -428,7 +435,7 @@ VarMatrix<T> VarMatrix<T>::transpose() const {
   Tape<T>& tape = active_tape<T>();
   check_tape(tape);
   const Index out = matrix_detail::record_values(
-      tape, cols_, rows_, [&](const T* values) { return Eigen::Map<const Plain>(values + first_, rows_, cols_).transpose(); });
+      tape, cols_, rows_, [&](const T* values) { return Eigen::Map<const Plain>(data(values), rows_, cols_).transpose(); });
   tape.template push_node<matrix_detail::TransposeNode<T>>(first_, rows_, cols_, out);
   return on_tape(out, cols_, rows_, tape.epoch());
 }
@@ -438,7 +445,7 @@ Var<T> VarMatrix<T>::trace() const {
   if (!is_active()) return Var<T>(T(constant_ ? constant_->trace() : T(0)));
   Tape<T>& tape = active_tape<T>();
   check_tape(tape);
-  const T value = Eigen::Map<const Plain>(tape.values_data() + first_, rows_, cols_).trace();
+  const T value = Eigen::Map<const Plain>(data(tape.values_data()), rows_, cols_).trace();
   const Index out = tape.new_variables(&value, 1);
   tape.template push_node<matrix_detail::TraceNode<T>>(first_, rows_, cols_, out);
   return Var<T>::on_tape(value, out, tape.epoch());

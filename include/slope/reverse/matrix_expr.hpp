@@ -184,8 +184,9 @@ using ConstMatrixMap = Eigen::Map<const PlainMatrix<T>, 0, Eigen::OuterStride<>>
 template <class T>
 using MatrixMap = Eigen::Map<PlainMatrix<T>>;
 
-// Where a constant's values are once recorded: memory the caller owns (an Eigen::Map
-// operand), memory kept alive by `owner`, or tape slots starting at `first` (data == nullptr).
+// Where an operand's values are once recorded: memory the caller owns (an Eigen::Map
+// operand, or inputs left in the caller's vector), memory kept alive by `owner`, or tape slots
+// starting at `first` (data == nullptr). `first` also locates an active operand's adjoints.
 template <class T>
 struct StoredValues {
   const T* data = nullptr;
@@ -250,7 +251,7 @@ struct HandleLeaf {
     return ConstMatrixMap<T>(matrix.data(tape_values), rows(), cols(), Eigen::OuterStride<>(rows()));
   }
   MatrixOperand<T> operand(Tape<T>*, bool /*needed*/) const {
-    if (matrix.is_active()) return {{nullptr, matrix.first(), rows(), {}}, rows(), cols(), true};
+    if (matrix.is_active()) return {{matrix.element_values(), matrix.first(), rows(), {}}, rows(), cols(), true};
     return {{matrix.data(nullptr), kNoIndex, rows(), matrix.constant_storage()}, rows(), cols(), false};
   }
 };
