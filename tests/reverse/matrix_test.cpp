@@ -168,6 +168,12 @@ TEST_CASE("VarMatrix converts to and from Eigen matrices of Vars", "[reverse][ma
   const VarVector<double> same = slope::to_var_matrix(x.to_eigen());
   CHECK(same.first() == x.first());
   CHECK(tape.variables() == 6);
+  // The same through the functional API, whose inputs' values are not on the tape: the
+  // adopted elements bring their values along.
+  const auto adopt = [](const VarVector<double>& v) { return slope::to_var_matrix(v.to_eigen()).squaredNorm(); };
+  const slope::ValueAndGradient adopted = slope::value_and_gradient(adopt, kWeights6);
+  CHECK(adopted.value == Approx(kWeights6.squaredNorm()).epsilon(1e-15));
+  CHECK(adopted.gradient.isApprox(2.0 * kWeights6, 1e-15));
   // All passive: a passive VarMatrix.
   const Eigen::Matrix<Var<double>, Eigen::Dynamic, 1> constants = kWeights3.cast<Var<double>>();
   CHECK_FALSE(slope::to_var_matrix(constants).is_active());
