@@ -52,13 +52,10 @@ inline std::uint32_t next_epoch() {
 template <class T>
 class Buffer {
  public:
-  Buffer() = default;
-  Buffer(const Buffer&) = delete;  // data_ points into storage_
-  Buffer& operator=(const Buffer&) = delete;
   SLOPE_ALWAYS_INLINE void reserve(std::size_t extra) {
     if (size_ + extra > capacity_) [[unlikely]] grow(extra);
   }
-  SLOPE_ALWAYS_INLINE void push_unchecked(const T& value) { data_[size_++] = value; }
+  SLOPE_ALWAYS_INLINE void push_unchecked(const T& value) { storage_[size_++] = value; }
   // After writing `count` elements past the end (at data() + size(), within capacity).
   SLOPE_ALWAYS_INLINE void commit(std::size_t count) { size_ += count; }
   void push(const T& value) {
@@ -67,7 +64,7 @@ class Buffer {
   }
   void append(const T* values, std::size_t count) {
     reserve(count);
-    std::copy(values, values + count, data_ + size_);
+    std::copy(values, values + count, storage_.data() + size_);
     size_ += count;
   }
   void append_uninitialized(std::size_t count) {
@@ -76,32 +73,29 @@ class Buffer {
   }
   void append_copies(std::size_t count, const T& value) {
     reserve(count);
-    std::fill_n(data_ + size_, count, value);
+    std::fill_n(storage_.data() + size_, count, value);
     size_ += count;
   }
-  void fill(const T& value) { std::fill_n(data_, size_, value); }
+  void fill(const T& value) { std::fill_n(storage_.data(), size_, value); }
   void clear() { size_ = 0; }
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   std::size_t capacity() const { return capacity_; }
-  T* data() { return data_; }
-  const T* data() const { return data_; }
-  T& operator[](std::size_t i) { return data_[i]; }
-  const T& operator[](std::size_t i) const { return data_[i]; }
-  T& back() { return data_[size_ - 1]; }
-  const T& back() const { return data_[size_ - 1]; }
+  T* data() { return storage_.data(); }
+  const T* data() const { return storage_.data(); }
+  T& operator[](std::size_t i) { return storage_[i]; }
+  const T& operator[](std::size_t i) const { return storage_[i]; }
+  T& back() { return storage_[size_ - 1]; }
+  const T& back() const { return storage_[size_ - 1]; }
 
  private:
   [[gnu::noinline]] void grow(std::size_t extra) {
     storage_.resize(std::max({2 * capacity_, size_ + extra, std::size_t{256}}));
     capacity_ = storage_.size();
-    data_ = storage_.data();
   }
 
   std::vector<T> storage_;
-  // storage_.data() and storage_.size(), kept as members: the hot paths read one member each
-  T* data_ = nullptr;
-  std::size_t capacity_ = 0;
+  std::size_t capacity_ = 0;  // storage_.size(), kept here: the capacity checks read one member
   std::size_t size_ = 0;
 };
 
