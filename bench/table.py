@@ -44,7 +44,7 @@ def main(paths):
         if method not in methods:
             methods.append(method)
     # a fixed column order (the JSON order varies with --benchmark_enable_random_interleaving)
-    preferred = ["central_fd", "forward", "reverse"]
+    preferred = ["central_fd", "forward", "reverse", "slope_reverse", "slope_forward"]
     shown = [m for m in preferred if m in methods] + sorted(m for m in methods if m not in preferred + ["function", "hand"])
     header = ["workload", "n", "function", "hand"] + [f"{m} (× hand)" for m in shown]
     print("| " + " | ".join(header) + " |")
