@@ -27,6 +27,7 @@
 #include <ceres/jet.h>
 #include <unsupported/Eigen/AutoDiff>
 
+#include <stdexcept>
 #include <string>
 
 #include "workloads.hpp"
@@ -98,7 +99,8 @@ void add(const std::string& workload, const std::string& method, Eigen::Index n,
                                [w, gradient](benchmark::State& s) { run_gradient(s, w, gradient); });
 }
 
-// Every method on one workload; `dimension` (the number of inputs at n = 16) sizes the Jet.
+// Every method on one workload. The Jet runs where the workload has kJetDimension inputs
+// (n = 16): its size is a template argument.
 template <int kJetDimension, class Workload>
 void register_peers(const std::string& name, Eigen::Index n, const Workload& w, short reused_tag) {
   benchmark::RegisterBenchmark((name + "/function/" + std::to_string(n)).c_str(), [w](benchmark::State& s) { run_function(s, w); });
@@ -113,7 +115,10 @@ void register_peers(const std::string& name, Eigen::Index n, const Workload& w, 
   adolc_record(w, w.inputs[0], reused_tag);
   add(name, "adolc_reused_tape", n, w, [reused_tag](const Eigen::VectorXd& x) {
     Eigen::VectorXd g(x.size());
-    gradient(reused_tag, static_cast<int>(x.size()), x.data(), g.data());
+    // A negative return: the tape's control flow does not hold at this x (never here).
+    if (gradient(reused_tag, static_cast<int>(x.size()), x.data(), g.data()) < 0) {
+      throw std::runtime_error("ADOL-C: the recorded tape is not valid at this x");
+    }
     return g;
   });
   add(name, "eigen_autodiff", n, w, [w](const Eigen::VectorXd& x) { return eigen_autodiff_gradient(w, x); });
