@@ -16,8 +16,10 @@
 //   eigen_autodiff     Eigen's AutoDiffScalar<VectorXd>: forward mode carrying all n
 //                      derivatives in a heap vector through every operation
 //   ceres_jet          Ceres' Jet<double, N> (forward mode, N fixed at compile time), at n = 16
-// The workloads are scalar loops, the code that all of these libraries take: the extended
-// Rosenbrock function and the stochastic-volatility recursion, n = 16 and 1024. Names are
+// The workloads, n = 16 and 1024: two scalar loops, the extended Rosenbrock function and the
+// stochastic-volatility recursion, and the normal log-density as Eigen array code
+// (normal_arrays), which slope records as a few vector nodes and the other libraries run
+// element by element on an Eigen vector of their scalar type. Names are
 // <workload>/<method>/<size>; the counter max_rel_error compares each gradient with the
 // hand-coded one.
 //
@@ -134,6 +136,7 @@ int main(int argc, char** argv) {
   for (Eigen::Index n : {16, 1024}) {
     register_peers<16>("rosenbrock", n, Rosenbrock(n), tag++);
     register_peers<16 + 3>("stochastic_volatility", n, StochasticVolatility(n), tag++);
+    register_peers<16 + 2>("normal_arrays", n, NormalArrays(n), tag++);
   }
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;

@@ -40,6 +40,47 @@ TEST_CASE("one statement per assignment, one operand per active leaf", "[reverse
   CHECK(tape.adjoint(c) == 0.0);
 }
 
+TEST_CASE("a leaf repeated right after itself shares one operand pair", "[reverse][tape]") {
+  Tape<double> tape;
+  TapeScope scope(tape);
+  const Var<double> x = tape.variable(1.5), y = tape.variable(-0.5);
+  const Var<double> cube = x * x * x;  // leaves x, x, x: one pair, partial 3 x^2
+  CHECK(tape.operands() == 1);
+  const Var<double> mixed = x * x + y - x;  // leaves x, x, y, x: pairs (x), (y), (x)
+  CHECK(tape.operands() == 4);
+  const Var<double> twice_y = y + y;  // partials 1 + 1
+  CHECK(tape.operands() == 5);
+  tape.backward(cube);
+  CHECK(tape.adjoint(x) == Approx(3 * 1.5 * 1.5).epsilon(1e-15));
+  tape.zero_adjoints();
+  tape.backward(mixed);
+  CHECK(tape.adjoint(x) == Approx(2 * 1.5 - 1).epsilon(1e-15));
+  CHECK(tape.adjoint(y) == 1.0);
+  tape.zero_adjoints();
+  tape.backward(twice_y);
+  CHECK(tape.adjoint(y) == 2.0);
+  CHECK(tape.adjoint(x) == 0.0);
+  // Infinite partials of one leaf still meet as they would in two pairs: inf - inf = NaN.
+  const Var<double> zero = tape.variable(0.0);
+  const Var<double> kinks = sqrt(zero) - sqrt(zero);
+  tape.zero_adjoints();
+  tape.backward(kinks);
+  CHECK(std::isnan(tape.adjoint(zero)));
+}
+
+TEST_CASE("a repeated leaf of a forward-over-reverse statement keeps its tangents", "[reverse][tape]") {
+  // d/dx (x * x * x) = 3 x^2 and its derivative 6 x, through one merged pair of Duals
+  using D = slope::Dual<double>;
+  Tape<D> tape;
+  TapeScope scope(tape);
+  const Var<D> x = tape.variable(D(2.0, {1.0}));
+  const Var<D> cube = x * x * x;
+  CHECK(tape.operands() == 1);
+  tape.backward(cube);
+  CHECK(tape.adjoint(x).value() == Approx(12.0).epsilon(1e-15));
+  CHECK(tape.adjoint(x).tangent(0) == Approx(12.0).epsilon(1e-15));
+}
+
 TEST_CASE("assignment, compound assignment and aliasing", "[reverse][tape]") {
   Tape<double> tape;
   TapeScope scope(tape);

@@ -5,7 +5,8 @@
 //
 // Every active value (a scalar Var or one element of an active vector) has an index; the
 // tape holds its value and its adjoint at that index. Assigning an expression pushes ONE
-// statement: the index it defines and one (operand index, partial) pair per leaf. Matrix-level
+// statement: the index it defines and one (operand index, partial) pair per leaf (a leaf
+// repeated right after itself shares its pair). Matrix-level
 // operations push one node instead, whose backward pass is written with Eigen over index
 // ranges. The backward sweep runs statements in reverse: adj[operand] += partial * adj[lhs].
 // Storage is structure-of-arrays in std::vectors that keep their capacity after clear(), so a
@@ -149,7 +150,10 @@ class Tape {
   // index, partial) pairs and returns where to write them; the writer counts them in a local
   // (so that the compiler keeps the count in a register); end_statement then closes the
   // statement, which defines a new variable. A statement with no operands (every leaf
-  // passive) defines nothing and returns kNoIndex.
+  // passive) defines nothing and returns kNoIndex. An operand pushed right after itself (the
+  // leaves of x * x, or x[i] three times in a row) adds its partial to the previous pair:
+  // one pair fewer to write and sweep, and the sweep's updates of one adjoint do not wait
+  // on each other (Rosenbrock n = 1024: 18 -> 13.5 us; stochastic volatility: -10 %).
   //
   //     auto w = tape.begin_statement(2);
   //     w.push(x_index, dz_dx);  w.push(y_index, dz_dy);
@@ -159,6 +163,10 @@ class Tape {
     T* partials;
     std::size_t count = 0;
     SLOPE_ALWAYS_INLINE void push(Index index, const T& partial) {
+      if (count != 0 && indices[count - 1] == index) {
+        partials[count - 1] += partial;
+        return;
+      }
       indices[count] = index;
       partials[count] = partial;
       ++count;

@@ -5,9 +5,10 @@
 //
 // A Var is a value plus an index into the thread's active Tape; it is 16 bytes for double and
 // cheap to copy. Assigning an expression such as `x * y + sin(x)` to a Var evaluates it and
-// records ONE statement on the tape: the new index plus an (index, partial) pair per leaf,
-// the partials being the chain-rule weights the expression nodes compute inline (the same
-// nodes and rules as forward mode). Sweeping the tape backwards then yields the derivatives
+// records ONE statement on the tape: the new index plus an (index, partial) pair per leaf
+// (one for a leaf repeated right after itself, as in x * x), the partials being the
+// chain-rule weights the expression nodes compute inline (the same nodes and rules as
+// forward mode). Sweeping the tape backwards then yields the derivatives
 // of one output with respect to every input at a cost of a small multiple of the function.
 // A Var made from a plain number is passive (a constant) and is never recorded.
 //
