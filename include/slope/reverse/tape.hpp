@@ -6,9 +6,8 @@
 // Every active value (a scalar Var or one element of an active vector) has an index; the
 // tape holds its value and its adjoint at that index. Assigning an expression pushes ONE
 // statement: the index it defines and one (operand index, partial) pair per leaf (a leaf
-// repeated right after itself shares its pair). Matrix-level
-// operations push one node instead, whose backward pass is written with Eigen over index
-// ranges. The backward sweep runs statements in reverse: adj[operand] += partial * adj[lhs].
+// repeated right after itself shares its pair). Matrix-level operations push one node
+// instead, whose backward pass is written with Eigen over index ranges. The backward sweep runs statements in reverse: adj[operand] += partial * adj[lhs].
 // Storage is structure-of-arrays in std::vectors that keep their capacity after clear(), so a
 // steady-state gradient loop allocates nothing.
 //

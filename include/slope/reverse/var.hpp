@@ -8,8 +8,8 @@
 // records ONE statement on the tape: the new index plus an (index, partial) pair per leaf
 // (one for a leaf repeated right after itself, as in x * x), the partials being the
 // chain-rule weights the expression nodes compute inline (the same nodes and rules as
-// forward mode). Sweeping the tape backwards then yields the derivatives
-// of one output with respect to every input at a cost of a small multiple of the function.
+// forward mode). Sweeping the tape backwards then yields the derivatives of one output with
+// respect to every input at a cost of a small multiple of the function.
 // A Var made from a plain number is passive (a constant) and is never recorded.
 //
 //     slope::Tape<double> tape;  slope::TapeScope scope(tape);
