@@ -4,11 +4,13 @@
 """Turns Google Benchmark JSON output into the README's table.
 
 Benchmarks are named <workload>/<method>/<size>. For every workload and size this prints the
-median CPU time of each method and its ratio to the hand-coded gradient ("hand") and to the
-plain function ("function"), all taken from the same run.
+median CPU time of each method and its ratio to the hand-coded gradient ("hand"), taken from
+the same run. Give it the files of one table: the README's main table comes from reverse and
+gradient, the comparison with other libraries from peers (it has workloads of the same names).
 
     cmake --workflow --preset bench
-    python3 bench/table.py build/bench/bench/*.json
+    python3 bench/table.py build/bench/bench/{reverse,gradient}.json
+    python3 bench/table.py build/bench/bench/peers.json
 """
 import json
 import sys
