@@ -607,6 +607,21 @@ Tape<T>* recording_tape(const E& e) {
   return &tape;
 }
 
+// Where a node's result of `count` values is written: `count` new tape slots, computed in
+// place, when recording (tape != nullptr); else this thread's scratch array, for a passive
+// result. Read tape->values_data() only after this call: the allocation may move it.
+template <class T>
+struct ResultSlots {
+  Index first;  // kNoIndex for a passive result
+  T* out;
+};
+template <class T>
+ResultSlots<T> result_slots(Tape<T>* tape, Eigen::Index count) {
+  if (tape == nullptr) return {kNoIndex, scratch<T>(kOutputSlot, count)};
+  const Index first = tape->allocate_variables(static_cast<std::size_t>(count));
+  return {first, tape->values_data() + first};
+}
+
 // Evaluates an element-wise expression into a new VarMatrix: one node whose backward pass
 // sends the result's adjoint down the tree.
 template <class T, class Rec>
@@ -639,16 +654,10 @@ VarMatrix<typename E::value_type> materialize(const E& e) {
   } else {
     const Eigen::Index rows = e.rows(), cols = e.cols();
     Tape<T>* tape = recording_tape<T>(e);
-    if (tape == nullptr) {
-      T* out = scratch<T>(kOutputSlot, rows * cols);
-      Eigen::Map<PlainArray<T>>(out, rows, cols) = e.values(Context<T>{nullptr, nullptr, rows, cols});
-      return VarMatrix<T>::constant(MatrixMap<T>(out, rows, cols));
-    }
-    // The result computed in place in its tape slots (the values pointer is taken after the
-    // allocation, which may move the tape's arrays).
-    const Index first = tape->allocate_variables(static_cast<std::size_t>(rows * cols));
-    Eigen::Map<PlainArray<T>>(tape->values_data() + first, rows, cols) =
-        e.values(Context<T>{tape->values_data(), nullptr, rows, cols});
+    const auto [first, out] = result_slots(tape, rows * cols);
+    Eigen::Map<PlainArray<T>>(out, rows, cols) =
+        e.values(Context<T>{tape == nullptr ? nullptr : tape->values_data(), nullptr, rows, cols});
+    if (tape == nullptr) return VarMatrix<T>::constant(MatrixMap<T>(out, rows, cols));
     auto rec = e.template record<false>(*tape);
     tape->template push_node<ElementwiseNode<T, decltype(rec)>>(std::move(rec), rows, cols, first);
     return VarMatrix<T>::on_tape(first, rows, cols, tape->epoch());

@@ -101,10 +101,10 @@ auto product(A&& a, B&& b) {
   // Each operand's values are needed by the backward pass only for the other's adjoint.
   MatrixOperand<T> left_operand = left.operand(tape, right.active());
   MatrixOperand<T> right_operand = right.operand(tape, left.active());
-  // C computed in place in its tape slots (values read after the allocation, which may move them).
-  const Index first = tape->allocate_variables(static_cast<std::size_t>(m * n));
-  const T* values = tape->values_data();
-  MatrixMap<T>(tape->values_data() + first, m, n).noalias() = left.matrix_values(values) * right.matrix_values(values);
+  // C computed in place in its tape slots (after the operands, which may record copies).
+  const auto [first, out] = result_slots(tape, m * n);
+  const T* values = tape->values_data();  // after the allocation
+  MatrixMap<T>(out, m, n).noalias() = left.matrix_values(values) * right.matrix_values(values);
   tape->template push_node<ProductNode<T>>(std::move(left_operand), std::move(right_operand), first);
   return VarMatrix<T>::on_tape(first, m, n, tape->epoch());
 }

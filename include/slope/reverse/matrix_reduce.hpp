@@ -157,13 +157,13 @@ Var<typename E::value_type> reduce_log_sum_exp(const E& e) {
   const Eigen::Index rows = e.rows(), cols = e.cols(), n = rows * cols;
   Tape<T>* tape = recording_tape<T>(e);
   // The exponentials are kept in tape slots for the backward pass, computed there in place.
-  const Index stored = tape == nullptr ? kNoIndex : tape->allocate_variables(static_cast<std::size_t>(n));
+  const auto [stored, exps_out] = result_slots(tape, n);
   const Context<T> ctx{tape == nullptr ? nullptr : tape->values_data(), nullptr, rows, cols};
   const S m = n == 0 ? -std::numeric_limits<S>::infinity() : max_value(e.values(ctx));
   // value = m + ln sum exp(x_i - m); when m is not finite (+inf, NaN, or every x_i = -inf)
   // the value is m and the weights follow the formula exp(x_i - lse).
   const T shift(std::isfinite(m) ? S(m) : S(0));
-  Eigen::Map<PlainArray<T>> exps(tape == nullptr ? scratch<T>(kOutputSlot, n) : tape->values_data() + stored, rows, cols);
+  Eigen::Map<PlainArray<T>> exps(exps_out, rows, cols);
   exps = (e.values(ctx) - (std::isfinite(m) ? shift : T(m))).exp();
   const T total = std::isfinite(m) ? T(exps.sum()) : T(1);
   const T value = std::isfinite(m) ? T(shift + log(total)) : T(m);

@@ -7,7 +7,8 @@
 // tape holds its value and its adjoint at that index. Assigning an expression pushes ONE
 // statement: the index it defines and one (operand index, partial) pair per leaf (a leaf
 // repeated right after itself shares its pair). Matrix-level operations push one node
-// instead, whose backward pass is written with Eigen over index ranges. The backward sweep runs statements in reverse: adj[operand] += partial * adj[lhs].
+// instead, whose backward pass is written with Eigen over index ranges. The backward sweep
+// runs statements in reverse: adj[operand] += partial * adj[lhs].
 // Storage is structure-of-arrays in std::vectors that keep their capacity after clear(), so a
 // steady-state gradient loop allocates nothing.
 //
@@ -61,11 +62,6 @@ class Buffer {
   void push(const T& value) {
     reserve(1);
     push_unchecked(value);
-  }
-  void append(const T* values, std::size_t count) {
-    reserve(count);
-    std::copy(values, values + count, storage_.data() + size_);
-    size_ += count;
   }
   void append_uninitialized(std::size_t count) {
     reserve(count);
@@ -127,10 +123,8 @@ class Tape {
 
   // `count` consecutive new variables with the given values; returns the first index.
   Index new_variables(const T* values, std::size_t count) {
-    const Index first = static_cast<Index>(values_.size());
-    SLOPE_DEBUG_CHECK(values_.size() + count < kFirstNodeMarker, "slope::Tape: more than 3 * 2^30 variables");
-    values_.append(values, count);
-    adjoints_.append_copies(count, T(0));
+    const Index first = allocate_variables(count);
+    std::copy(values, values + count, values_.data() + first);
     return first;
   }
 
