@@ -157,7 +157,7 @@ Var<T> Tape<T>::variable(const T& value) {
 template <class T>
 void Tape<T>::backward(const Var<T>& output) {
   output.check_tape(*this);
-  if (output.is_active()) adjoints_[output.index()] = T(1);
+  if (output.is_active()) adjoint(output.index()) = T(1);
   backward();
 }
 
@@ -165,7 +165,7 @@ template <class T>
 T Tape<T>::adjoint(const Var<T>& x) const {
   if (!x.is_active()) return T(0);
   x.check_tape(*this);
-  return adjoints_[x.index()];
+  return adjoint(x.index());
 }
 
 }  // namespace slope
