@@ -60,6 +60,28 @@ TEST_CASE("gradient and value_and_gradient", "[functional][reverse]") {
   CHECK(slope::gradient(rosenbrock, Eigen::VectorXd(0)).size() == 0);
 }
 
+TEST_CASE("value_and_gradient into the caller's vector", "[functional][reverse]") {
+  std::mt19937 rng(43);
+  for (Eigen::Index n : {1, 2, 7, 40}) {
+    const Eigen::VectorXd x = random_point(n, rng);
+    INFO("n = " << n);
+    Eigen::VectorXd g = Eigen::VectorXd::Constant(n, 99.0);  // overwritten, not added to
+    CHECK(slope::value_and_gradient(rosenbrock, x, g) == rosenbrock(x));
+    CHECK(g.isApprox(rosenbrock_gradient(x), 1e-14));
+    // into a view, and into x itself (read before it is written)
+    Eigen::MatrixXd columns = Eigen::MatrixXd::Zero(n, 2);
+    slope::value_and_gradient(rosenbrock, x, columns.col(1));
+    CHECK(columns.col(1) == g);
+    CHECK(columns.col(0).isZero(0.0));
+    Eigen::VectorXd in_place = x;
+    slope::value_and_gradient(rosenbrock, in_place, in_place);
+    CHECK(in_place == g);
+  }
+  Eigen::VectorXd too_short(2);
+  CHECK_THROWS_WITH(slope::value_and_gradient(rosenbrock, Eigen::VectorXd::Ones(3), too_short),
+                    slope_test::Contains("the gradient vector must have as many entries as x"));
+}
+
 TEST_CASE("gradients nest: a function may call slope::gradient itself", "[functional][reverse]") {
   // f(x) = |grad g(x)|^2 computed with an inner gradient on plain doubles, wrapped as a
   // constant: the outer gradient must not be disturbed by the inner recording.

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The slope authors
 // slope::Tape and slope::Var: what a recording holds, sweeping it (several times), clearing
-// and reusing it without growing, a tape of 10^7 statements, threads, and the debug-build
-// checks of misuse. The derivative rules through Var are tested in core/rules_test.cpp.
+// and reusing it without growing, a steady-state gradient that allocates nothing, a tape of
+// 10^7 statements, threads, and the debug-build checks of misuse. The derivative rules
+// through Var are tested in core/rules_test.cpp.
 
 #include <Eigen/Dense>
 
+#include <atomic>
 #include <cmath>
+#include <cstdlib>
+#include <new>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -18,6 +22,22 @@ using slope::Tape;
 using slope::TapeScope;
 using slope::Var;
 using slope_test::Approx;
+
+// For the whole test program, operator new counts its calls, so that a test can check that a
+// steady-state gradient allocates nothing through it (std::vector growth, the nodes' arena).
+// Eigen allocates with malloc instead; tests/CMakeLists.txt defines EIGEN_RUNTIME_NO_MALLOC,
+// with which Eigen asserts on an allocation while Eigen::internal::set_is_malloc_allowed(false).
+namespace {
+std::atomic<std::size_t> operator_new_calls{0};
+}  // namespace
+// (Not inlined: g++ would then see free() on memory from a new-expression and warn.)
+[[gnu::noinline]] void* operator new(std::size_t size) {
+  ++operator_new_calls;
+  if (void* memory = std::malloc(size == 0 ? 1 : size)) return memory;
+  throw std::bad_alloc();
+}
+[[gnu::noinline]] void operator delete(void* memory) noexcept { std::free(memory); }
+[[gnu::noinline]] void operator delete(void* memory, std::size_t) noexcept { std::free(memory); }
 
 TEST_CASE("one statement per assignment, one operand per active leaf", "[reverse][tape]") {
   Tape<double> tape;
@@ -138,7 +158,37 @@ TEST_CASE("the gradient functions reuse their tape: 1000 calls, no growth", "[re
   };
   const Eigen::VectorXd x = Eigen::VectorXd::LinSpaced(50, -1, 1);
   const Eigen::VectorXd first = slope::gradient(f, x);
-  for (int call = 0; call < 1000; ++call) REQUIRE(slope::gradient(f, x) == first);
+  const std::size_t calls_before = operator_new_calls;  // the tape's vectors and arena
+  bool same = true;
+  for (int call = 0; call < 1000; ++call) same = same && slope::gradient(f, x) == first;
+  CHECK(operator_new_calls == calls_before);
+  CHECK(same);
+}
+
+TEST_CASE("a steady-state gradient into the caller's vector allocates nothing", "[reverse][tape]") {
+  // scalar statements, whole-vector nodes, and a matrix-vector product with a borrowed matrix
+  const Eigen::MatrixXd a = Eigen::MatrixXd::NullaryExpr(4, 6, [](Eigen::Index i, Eigen::Index j) {
+    return std::sin(static_cast<double>(3 * i + j));
+  });
+  const Eigen::Map<const Eigen::MatrixXd> a_view(a.data(), a.rows(), a.cols());
+  const auto f = [&](const auto& x) {
+    typename std::decay_t<decltype(x)>::Scalar s = (x.array() - 1.0).square().sum() + (a_view * x).squaredNorm();
+    for (Eigen::Index i = 0; i + 1 < x.size(); ++i) s += x[i] * sin(x[i + 1]);
+    return s;
+  };
+  const Eigen::VectorXd x = Eigen::VectorXd::LinSpaced(6, -1, 1);
+  const slope::ValueAndGradient expected = slope::value_and_gradient(f, x);  // grows the tape
+  Eigen::VectorXd g(6);
+  const std::size_t calls_before = operator_new_calls;
+  Eigen::internal::set_is_malloc_allowed(false);
+  bool same = true;
+  for (int call = 0; call < 1000; ++call) {
+    same = same && slope::value_and_gradient(f, x, g) == expected.value && g == expected.gradient;
+  }
+  Eigen::internal::set_is_malloc_allowed(true);
+  CHECK(operator_new_calls == calls_before);
+  CHECK(same);
+  CHECK(g.isApprox(slope::gradient_forward(f, x), 1e-14));
 }
 
 TEST_CASE("a tape of 10^7 statements records and sweeps (iteratively)", "[reverse][tape]") {

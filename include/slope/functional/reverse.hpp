@@ -154,15 +154,30 @@ Eigen::MatrixXd hessian_times(const F& f, const Eigen::VectorXd& x, const Eigen:
 
 }  // namespace detail
 
-// The gradient of f: R^n -> R and its value, by one recording and one backward sweep.
+// The value of f: R^n -> R, its gradient written into `gradient` (x.size() entries, checked):
+// for loops that keep one gradient vector, such as an optimizer's, a call allocates nothing
+// once the thread's tape has grown. `gradient` may be x itself (x is read before it is
+// written).
 template <class F>
   requires ScalarObjective<F, Var<double>>
-ValueAndGradient value_and_gradient(const F& f, const Eigen::VectorXd& x) {
+double value_and_gradient(const F& f, const Eigen::VectorXd& x, Eigen::Ref<Eigen::VectorXd> gradient) {
+  check_argument(gradient.size() == x.size(),
+                 "slope::value_and_gradient: the gradient vector must have as many entries as x");
   detail::ScratchTape<double> tape;
   const VarVector<double> inputs = detail::record_inputs(*tape, x);
   const Var<double> y = detail::call_on(f, inputs);
   tape->backward(y);
-  return {y.value(), detail::input_adjoints(*tape, inputs)};
+  gradient = detail::input_adjoints(*tape, inputs);
+  return y.value();
+}
+
+// The gradient of f: R^n -> R and its value, by one recording and one backward sweep.
+template <class F>
+  requires ScalarObjective<F, Var<double>>
+ValueAndGradient value_and_gradient(const F& f, const Eigen::VectorXd& x) {
+  ValueAndGradient result{0.0, Eigen::VectorXd(x.size())};
+  result.value = value_and_gradient(f, x, result.gradient);
+  return result;
 }
 
 // The gradient of f: R^n -> R by reverse mode.
