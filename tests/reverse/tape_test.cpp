@@ -25,19 +25,41 @@ using slope_test::Approx;
 
 // For the whole test program, operator new counts its calls, so that a test can check that a
 // steady-state gradient allocates nothing through it (std::vector growth, the nodes' arena).
-// Eigen allocates with malloc instead; tests/CMakeLists.txt defines EIGEN_RUNTIME_NO_MALLOC,
-// with which Eigen asserts on an allocation while Eigen::internal::set_is_malloc_allowed(false).
+// Every form that takes memory from malloc is replaced, with every matching delete, so that
+// AddressSanitizer sees malloc paired with free (Catch2 itself uses new(std::nothrow)); the
+// aligned forms are left to the library. Not inlined: g++ would then see free() on memory
+// from a new-expression and warn. Eigen allocates with malloc instead; tests/CMakeLists.txt
+// defines EIGEN_RUNTIME_NO_MALLOC, with which Eigen asserts on an allocation while
+// Eigen::internal::set_is_malloc_allowed(false).
 namespace {
 std::atomic<std::size_t> operator_new_calls{0};
-}  // namespace
-// (Not inlined: g++ would then see free() on memory from a new-expression and warn.)
-[[gnu::noinline]] void* operator new(std::size_t size) {
+void* counted_malloc(std::size_t size) noexcept {
   ++operator_new_calls;
-  if (void* memory = std::malloc(size == 0 ? 1 : size)) return memory;
+  return std::malloc(size == 0 ? 1 : size);
+}
+void* counted_malloc_or_throw(std::size_t size) {
+  if (void* memory = counted_malloc(size)) return memory;
   throw std::bad_alloc();
 }
+}  // namespace
+[[gnu::noinline]] void* operator new(std::size_t size) { return counted_malloc_or_throw(size); }
+[[gnu::noinline]] void* operator new[](std::size_t size) { return counted_malloc_or_throw(size); }
+[[gnu::noinline]] void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+  return counted_malloc(size);
+}
+[[gnu::noinline]] void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
+  return counted_malloc(size);
+}
 [[gnu::noinline]] void operator delete(void* memory) noexcept { std::free(memory); }
+[[gnu::noinline]] void operator delete[](void* memory) noexcept { std::free(memory); }
 [[gnu::noinline]] void operator delete(void* memory, std::size_t) noexcept { std::free(memory); }
+[[gnu::noinline]] void operator delete[](void* memory, std::size_t) noexcept { std::free(memory); }
+[[gnu::noinline]] void operator delete(void* memory, const std::nothrow_t&) noexcept {
+  std::free(memory);
+}
+[[gnu::noinline]] void operator delete[](void* memory, const std::nothrow_t&) noexcept {
+  std::free(memory);
+}
 
 TEST_CASE("one statement per assignment, one operand per active leaf", "[reverse][tape]") {
   Tape<double> tape;
@@ -172,7 +194,8 @@ TEST_CASE("a steady-state gradient into the caller's vector allocates nothing", 
   });
   const Eigen::Map<const Eigen::MatrixXd> a_view(a.data(), a.rows(), a.cols());
   const auto f = [&](const auto& x) {
-    typename std::decay_t<decltype(x)>::Scalar s = (x.array() - 1.0).square().sum() + (a_view * x).squaredNorm();
+    using Scalar = typename std::decay_t<decltype(x)>::Scalar;
+    Scalar s = (x.array() - 1.0).square().sum() + (a_view * x).squaredNorm();
     for (Eigen::Index i = 0; i + 1 < x.size(); ++i) s += x[i] * sin(x[i + 1]);
     return s;
   };
