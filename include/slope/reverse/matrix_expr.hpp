@@ -609,17 +609,19 @@ Tape<T>* recording_tape(const E& e) {
 
 // Where a node's result of `count` values is written: `count` new tape slots, computed in
 // place, when recording (tape != nullptr); else this thread's scratch array, for a passive
-// result. Read tape->values_data() only after this call: the allocation may move it.
+// result. The allocation may move the tape's values, so the operands are read through the
+// `values` returned here, taken after it.
 template <class T>
 struct ResultSlots {
-  Index first;  // kNoIndex for a passive result
-  T* out;
+  Index first;       // kNoIndex for a passive result
+  T* out;            // the result's values go here
+  const T* values;   // the tape's values after the allocation; nullptr for a passive result
 };
 template <class T>
 ResultSlots<T> result_slots(Tape<T>* tape, Eigen::Index count) {
-  if (tape == nullptr) return {kNoIndex, scratch<T>(kOutputSlot, count)};
+  if (tape == nullptr) return {kNoIndex, scratch<T>(kOutputSlot, count), nullptr};
   const Index first = tape->allocate_variables(static_cast<std::size_t>(count));
-  return {first, tape->values_data() + first};
+  return {first, tape->values_data() + first, tape->values_data()};
 }
 
 // Evaluates an element-wise expression into a new VarMatrix: one node whose backward pass
@@ -654,9 +656,8 @@ VarMatrix<typename E::value_type> materialize(const E& e) {
   } else {
     const Eigen::Index rows = e.rows(), cols = e.cols();
     Tape<T>* tape = recording_tape<T>(e);
-    const auto [first, out] = result_slots(tape, rows * cols);
-    Eigen::Map<PlainArray<T>>(out, rows, cols) =
-        e.values(Context<T>{tape == nullptr ? nullptr : tape->values_data(), nullptr, rows, cols});
+    const auto [first, out, values] = result_slots(tape, rows * cols);
+    Eigen::Map<PlainArray<T>>(out, rows, cols) = e.values(Context<T>{values, nullptr, rows, cols});
     if (tape == nullptr) return VarMatrix<T>::constant(MatrixMap<T>(out, rows, cols));
     auto rec = e.template record<false>(*tape);
     tape->template push_node<ElementwiseNode<T, decltype(rec)>>(std::move(rec), rows, cols, first);

@@ -103,8 +103,7 @@ VarMatrix<var_value_t<X>> softmax(X&& x) {
   if (v.size() == 0) return v;
   Tape<T>* tape = v.is_active() ? &active_tape<T>() : nullptr;
   if (tape != nullptr) v.check_tape(*tape);
-  const auto [first, out] = matrix_detail::result_slots(tape, v.size());
-  const T* values = tape == nullptr ? nullptr : tape->values_data();  // after the allocation
+  const auto [first, out, values] = matrix_detail::result_slots(tape, v.size());
   Eigen::Map<matrix_detail::PlainArray<T>>(out, rows, cols) =
       matrix_detail::softmax_values(matrix_detail::ValueMap<T>(v.data(values), rows, cols));
   if (tape == nullptr) return VarMatrix<T>::constant(matrix_detail::MatrixMap<T>(out, rows, cols));

@@ -102,8 +102,7 @@ auto product(A&& a, B&& b) {
   MatrixOperand<T> left_operand = left.operand(tape, right.active());
   MatrixOperand<T> right_operand = right.operand(tape, left.active());
   // C computed in place in its tape slots (after the operands, which may record copies).
-  const auto [first, out] = result_slots(tape, m * n);
-  const T* values = tape->values_data();  // after the allocation
+  const auto [first, out, values] = result_slots(tape, m * n);
   MatrixMap<T>(out, m, n).noalias() = left.matrix_values(values) * right.matrix_values(values);
   tape->template push_node<ProductNode<T>>(std::move(left_operand), std::move(right_operand), first);
   return VarMatrix<T>::on_tape(first, m, n, tape->epoch());

@@ -157,8 +157,8 @@ Var<typename E::value_type> reduce_log_sum_exp(const E& e) {
   const Eigen::Index rows = e.rows(), cols = e.cols(), n = rows * cols;
   Tape<T>* tape = recording_tape<T>(e);
   // The exponentials are kept in tape slots for the backward pass, computed there in place.
-  const auto [stored, exps_out] = result_slots(tape, n);
-  const Context<T> ctx{tape == nullptr ? nullptr : tape->values_data(), nullptr, rows, cols};
+  const auto [stored, exps_out, values] = result_slots(tape, n);
+  const Context<T> ctx{values, nullptr, rows, cols};
   const S m = n == 0 ? -std::numeric_limits<S>::infinity() : max_value(e.values(ctx));
   // value = m + ln sum exp(x_i - m); when m is not finite (+inf, NaN, or every x_i = -inf)
   // the value is m and the weights follow the formula exp(x_i - lse).
