@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The slope authors
 #pragma once
-// Tape floors: for the workloads whose speed targets slope's reverse mode misses, the least
-// work that any reverse mode built the way the library is (operations recorded as they run,
+// Tape floors: for the workloads whose speed targets slope's reverse mode misses, the work
+// that any reverse mode built the way the library is (operations recorded as they run,
 // adjoints kept beside the recording and zeroed for each call, the gradient returned in a new
-// vector) has to do, written by hand for that one workload. A floor pays nothing a library
-// must: no capacity or activity checks, no thread-local tape, no virtual calls, storage sized
-// once, every operand known when the code was written. So it bounds slope's `reverse` method
-// from below; it is not a way to compute gradients. reverse_bench.cpp times them as
+// vector) has to do, written by hand as directly as we could for that one workload. A floor
+// pays nothing a library must: no capacity or activity checks, no thread-local tape, no
+// virtual calls, storage sized once, every operand known when the code was written. So it
+// bounds slope's `reverse` method from below; it is not a way to compute gradients. reverse_bench.cpp times them as
 // <workload>/tape_floor/<size>, beside the hand-coded gradient of the same run.
 //   sum                    zero n adjoints, the sum, its backward (+1 into each adjoint), copy out
 //   matmul                 C = A B, then Abar = Cbar Bᵀ and Bbar = Aᵀ Cbar with Cbar = 1 1ᵀ
