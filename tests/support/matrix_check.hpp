@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The slope authors
 #pragma once
-// Checks for matrix-level reverse mode (tests/reverse/matrix*_test.cpp): a function under
+// Checks for matrix-level reverse mode (tests/reverse/matrix/*_test.cpp): a function under
 // test is ONE generic body that runs on Eigen::VectorXd (values, finite differences), on a
 // vector of Dual (forward mode) and on slope::VarVector (reverse mode); check_everywhere
 // compares the reverse gradient with central differences and with forward mode at many points.

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The slope authors
 #pragma once
-// Linear algebra on active matrices: products, linear solves and log-determinants, each ONE
-// node whose backward pass is itself linear algebra. Part of slope/reverse/matrix.hpp.
+// Linear algebra on active matrices: linear solves and log-determinants, each ONE node whose
+// backward pass is itself linear algebra. Part of slope/reverse/matrix.hpp.
 //
-//   C = A B:              Abar += Cbar B^T,  Bbar += A^T Cbar
 //   c = A^-1 b  (LU):     g = A^-T cbar;  bbar += g,  Abar -= g c^T
 //   c = A^-1 b  (LLT):    the same with A^-T = A^-1; Abar only on the lower triangle (below)
 //   log|det A|  (LU):     Abar += adj A^-T
@@ -34,81 +33,15 @@
 #include <Eigen/LU>
 
 #include "slope/core/traits.hpp"
-#include "slope/reverse/matrix.hpp"
+#include "slope/reverse/matrix/kernels.hpp"
+#include "slope/reverse/matrix/operands.hpp"
+#include "slope/reverse/matrix/var_matrix.hpp"
+#include "slope/reverse/tape.hpp"
 
 namespace slope {
 
 namespace matrix_detail {
 
-// A VarMatrix for an active operand (an expression is evaluated first), a PlainLeaf for a
-// plain Eigen one.
-template <class T, class X>
-auto dense_leaf(X&& x) {
-  using D = std::remove_cvref_t<X>;
-  if constexpr (is_var_matrix_v<D>) {
-    return HandleLeaf<T>{x};
-  } else if constexpr (is_var_xpr_v<D>) {
-    return HandleLeaf<T>{materialize(x.node())};
-  } else {
-    static_assert(EigenDense<D>, "slope: a matrix operand must be a VarMatrix, a VarMatrix expression or an Eigen matrix");
-    return make_plain_leaf<T>(std::forward<X>(x));
-  }
-}
-
-template <class T, class... Leaves>
-Tape<T>* operands_tape(const Leaves&... leaves) {
-  if (!(leaves.active() || ...)) return nullptr;
-  Tape<T>& tape = active_tape<T>();
-  (leaves.check(tape), ...);
-  return &tape;
-}
-
-// ---------------------------------------------------------------- product
-
-template <class T>
-class ProductNode final : public Node<T> {
- public:
-  ProductNode(MatrixOperand<T> a, MatrixOperand<T> b, Index out)
-      : a_(std::move(a)), b_(std::move(b)), out_(out) {}
-  void backward(Tape<T>& tape) const override {
-    const T* values = tape.values_data();
-    T* adjoints = tape.adjoints_data();
-    const Eigen::Map<const PlainMatrix<T>> c_bar(adjoints + out_, a_.rows, b_.cols);
-    if (a_.active) a_.adjoints(adjoints).noalias() += c_bar * b_.values(values).transpose();  // Abar += Cbar B^T
-    if (b_.active) b_.adjoints(adjoints).noalias() += a_.values(values).transpose() * c_bar;  // Bbar += A^T Cbar
-  }
-
- private:
-  MatrixOperand<T> a_;
-  MatrixOperand<T> b_;
-  Index out_;
-};
-
-template <class A, class B>
-auto product(A&& a, B&& b) {
-  using T = common_value_t<A, B>;
-  const auto left = dense_leaf<T>(std::forward<A>(a));
-  const auto right = dense_leaf<T>(std::forward<B>(b));
-  check_sizes(left.cols() == right.rows(), "slope::operator* (matrix product)", left.rows(), left.cols(), right.rows(),
-              right.cols(), "the left operand must have as many columns as the right one has rows");
-  const Eigen::Index m = left.rows(), n = right.cols();
-  Tape<T>* tape = operands_tape<T>(left, right);
-  if (tape == nullptr) {
-    T* out = scratch<T>(kOutputSlot, m * n);
-    MatrixMap<T>(out, m, n).noalias() = left.matrix_values(nullptr) * right.matrix_values(nullptr);
-    return VarMatrix<T>::constant(MatrixMap<T>(out, m, n));
-  }
-  // Each operand's values are needed by the backward pass only for the other's adjoint.
-  MatrixOperand<T> left_operand = left.operand(tape, right.active());
-  MatrixOperand<T> right_operand = right.operand(tape, left.active());
-  // C computed in place in its tape slots (after the operands, which may record copies).
-  const auto [first, out, values] = result_slots(tape, m * n);
-  MatrixMap<T>(out, m, n).noalias() = left.matrix_values(values) * right.matrix_values(values);
-  tape->template push_node<ProductNode<T>>(std::move(left_operand), std::move(right_operand), first);
-  return VarMatrix<T>::on_tape(first, m, n, tape->epoch());
-}
-
-// ---------------------------------------------------------------- solves
 
 // Adds M restricted to what LLT reads: M(i, j) + M(j, i) below the diagonal, M(i, i) on it.
 template <class Adjoint, class M>

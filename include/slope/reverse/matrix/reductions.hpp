@@ -21,8 +21,9 @@
 #include <Eigen/Core>
 
 #include "slope/core/traits.hpp"
-#include "slope/reverse/matrix_expr.hpp"
-#include "slope/reverse/matrix_kernels.hpp"
+#include "slope/reverse/matrix/elementwise.hpp"
+#include "slope/reverse/matrix/kernels.hpp"
+#include "slope/reverse/matrix/operands.hpp"
 #include "slope/reverse/tape.hpp"
 #include "slope/reverse/var.hpp"
 

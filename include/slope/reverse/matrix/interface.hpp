@@ -21,9 +21,10 @@
 
 #include "slope/core/rules.hpp"
 #include "slope/core/traits.hpp"
-#include "slope/reverse/matrix_expr.hpp"
-#include "slope/reverse/matrix_kernels.hpp"
-#include "slope/reverse/matrix_reduce.hpp"
+#include "slope/reverse/matrix/elementwise.hpp"
+#include "slope/reverse/matrix/kernels.hpp"
+#include "slope/reverse/matrix/operands.hpp"
+#include "slope/reverse/matrix/reductions.hpp"
 #include "slope/reverse/var.hpp"
 
 namespace slope {
@@ -65,7 +66,7 @@ auto binary(const char* operation, A&& a, B&& b) {
   return binary<Rule, result_is_array<A, B>()>(operation, std::forward<A>(a), std::forward<B>(b));
 }
 
-// Defined with the matrix nodes (matrix_linalg.hpp): the matrix product.
+// Defined with the matrix nodes (products.hpp): the matrix product.
 template <class A, class B>
 auto product(A&& a, B&& b);
 
