@@ -563,7 +563,8 @@ TEST_CASE("check_gradient names the wrong component of a gradient", "[finite_dif
   const std::string text = out.str();
   INFO(text);
   CHECK(text.find("FAILED") != std::string::npos);
-  CHECK(text.find("(3, 0)") != std::string::npos);
+  CHECK(text.find("worst entry [3]") != std::string::npos);  // a gradient: by index
+  CHECK(text.find("6 entries") != std::string::npos);
   // The stream's own formatting is left as it was.
   out.str("");
   out << 0.1;
@@ -589,6 +590,11 @@ TEST_CASE("check_jacobian compares a Jacobian function", "[finite_difference]") 
   CHECK(!bad.passed);
   CHECK(bad.worst_row == 2);
   CHECK(bad.worst_col == 1);
+  std::ostringstream out;
+  out << bad;
+  INFO(out.str());
+  CHECK(out.str().find("worst entry (2, 1)") != std::string::npos);  // a matrix: row and column
+  CHECK(out.str().find("4x3 matrix") != std::string::npos);
 }
 
 TEST_CASE("compare_derivatives fails on NaN and throws on a size mismatch", "[finite_difference]") {
@@ -635,6 +641,12 @@ TEST_CASE("compare_derivatives fails on NaN and throws on a size mismatch", "[fi
   };
   CHECK_THROWS_AS(slope::check_gradient(rosenbrock, short_gradient, Eigen::VectorXd::Ones(2)),
                   std::invalid_argument);
+  // The message names the function the user called, not the internal comparison.
+  CHECK_THROWS_WITH(slope::check_gradient(rosenbrock, short_gradient, Eigen::VectorXd::Ones(2)),
+                    slope_test::Contains("slope::check_gradient: the derivative is 1x1"));
+  const auto wide_jacobian = [](const Eigen::VectorXd&) { return Eigen::MatrixXd::Zero(4, 5).eval(); };
+  CHECK_THROWS_WITH(slope::check_jacobian(vector_function, wide_jacobian, Eigen::VectorXd::Ones(3)),
+                    slope_test::Contains("slope::check_jacobian: the derivative is 4x5"));
 }
 
 TEST_CASE("Richardson does not stop on an accidental early agreement", "[finite_difference]") {

@@ -615,15 +615,27 @@ inline std::ostream& operator<<(std::ostream& out, const CheckReport& report) {
   const std::streamsize precision = out.precision();
   out.unsetf(std::ios_base::floatfield);
   out.precision(std::numeric_limits<double>::max_digits10);
-  out << "slope derivative check " << (report.passed ? "PASSED" : "FAILED") << " ("
-      << report.ad.rows() << "x" << report.ad.cols() << ", derivative vs finite differences)\n";
+  // A gradient (one column) is described by entry, a Jacobian or Hessian by row and column.
+  const bool vector = report.ad.cols() == 1;
+  out << "slope derivative check " << (report.passed ? "PASSED" : "FAILED") << " (";
+  if (vector) {
+    out << report.ad.rows() << (report.ad.rows() == 1 ? " entry" : " entries");
+  } else {
+    out << report.ad.rows() << "x" << report.ad.cols() << " matrix";
+  }
+  out << ", derivative vs finite differences)\n";
   if (report.worst_row < 0) {
     out << "  no components to compare\n";
   } else {
     out << "  max abs error: " << report.max_abs_error << "\n"
         << "  max rel error: " << report.max_rel_error << "\n"
-        << "  worst component (" << report.worst_row << ", " << report.worst_col
-        << "): derivative = " << report.ad_value << ", finite difference = " << report.fd_value
+        << "  worst ";
+    if (vector) {
+      out << "entry [" << report.worst_row << "]";
+    } else {
+      out << "entry (" << report.worst_row << ", " << report.worst_col << ")";
+    }
+    out << ": derivative = " << report.ad_value << ", finite difference = " << report.fd_value
         << ", |difference| = " << std::abs(report.ad_value - report.fd_value) << "\n";
   }
   out.flags(flags);
@@ -631,12 +643,23 @@ inline std::ostream& operator<<(std::ostream& out, const CheckReport& report) {
   return out;
 }
 
+namespace detail {
+// compare_derivatives for the checker `who` (the function the user called, named in the error).
+inline CheckReport compare_derivatives_for(const char* who, const Eigen::MatrixXd& ad, const Eigen::MatrixXd& fd,
+                                           const CheckOptions& options);
+}  // namespace detail
+
 // The core comparison; `ad` is the derivative under test, `fd` the reference.
 // Throws std::invalid_argument if the sizes differ.
 inline CheckReport compare_derivatives(const Eigen::MatrixXd& ad, const Eigen::MatrixXd& fd,
                                        const CheckOptions& options = {}) {
+  return detail::compare_derivatives_for("slope::compare_derivatives", ad, fd, options);
+}
+
+inline CheckReport detail::compare_derivatives_for(const char* who, const Eigen::MatrixXd& ad,
+                                                   const Eigen::MatrixXd& fd, const CheckOptions& options) {
   if (ad.rows() != fd.rows() || ad.cols() != fd.cols()) {
-    throw std::invalid_argument("slope::compare_derivatives: the derivative is " +
+    throw std::invalid_argument(std::string(who) + ": the derivative is " +
                                 slope::fd::detail::size_text(ad.rows(), ad.cols()) +
                                 " but the finite-difference reference is " +
                                 slope::fd::detail::size_text(fd.rows(), fd.cols()) +
@@ -687,7 +710,8 @@ template <slope::fd::ScalarFunctionOfVector F, slope::fd::VectorFunctionOfVector
 CheckReport check_gradient(const F& f, const G& grad, const Eigen::VectorXd& x,
                            const CheckOptions& options = {}) {
   const Eigen::VectorXd analytic = std::invoke(grad, x);
-  return compare_derivatives(analytic, slope::fd::gradient(f, x, options.fd), options);
+  return detail::compare_derivatives_for("slope::check_gradient", analytic, slope::fd::gradient(f, x, options.fd),
+                                         options);
 }
 
 // A user-supplied Jacobian function (m x n) against fd::jacobian of f (Richardson by default).
@@ -695,7 +719,8 @@ template <slope::fd::VectorFunctionOfVector F, slope::fd::MatrixFunctionOfVector
 CheckReport check_jacobian(const F& f, const J& jac, const Eigen::VectorXd& x,
                            const CheckOptions& options = {}) {
   const Eigen::MatrixXd analytic = std::invoke(jac, x);
-  return compare_derivatives(analytic, slope::fd::jacobian(f, x, options.fd), options);
+  return detail::compare_derivatives_for("slope::check_jacobian", analytic, slope::fd::jacobian(f, x, options.fd),
+                                         options);
 }
 
 }  // namespace slope

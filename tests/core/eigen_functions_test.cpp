@@ -59,7 +59,7 @@ TEST_CASE("log_sum_exp and softmax of a vector", "[core][eigen_functions]") {
   const double inf = std::numeric_limits<double>::infinity();
   CHECK(slope::log_sum_exp(Eigen::Vector2d(-inf, -inf)) == -inf);
   CHECK(slope::log_sum_exp(Eigen::Vector2d(inf, 0.0)) == inf);
-  CHECK_THROWS_AS(slope::log_sum_exp(Eigen::VectorXd(0)), std::invalid_argument);
+  CHECK(slope::log_sum_exp(Eigen::VectorXd(0)) == -inf);  // the log of an empty sum (core/domain_test.cpp)
 }
 
 TEST_CASE("normal_log_pdf with a scalar or a vector mean", "[core][eigen_functions]") {

@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <new>
 #include <stdexcept>
@@ -24,11 +25,11 @@ using slope::Var;
 using slope_test::Approx;
 
 // For the whole test program, operator new counts its calls, so that a test can check that a
-// steady-state gradient allocates nothing through it (std::vector growth, the nodes' arena).
-// Every form that takes memory from malloc is replaced, with every matching delete, so that
-// AddressSanitizer sees malloc paired with free (Catch2 itself uses new(std::nothrow)); the
-// aligned forms are left to the library. Not inlined: g++ would then see free() on memory
-// from a new-expression and warn. Eigen allocates with malloc instead; tests/CMakeLists.txt
+// steady-state gradient allocates nothing through it (std::vector growth, the nodes' arena,
+// the tape's 64-byte aligned arrays). Every form is replaced, with every matching delete, so
+// that AddressSanitizer sees malloc or aligned_alloc paired with free (Catch2 itself uses
+// new(std::nothrow)). Not inlined: g++ would then see free() on memory from a new-expression
+// and warn. Eigen allocates with malloc instead; tests/CMakeLists.txt
 // defines EIGEN_RUNTIME_NO_MALLOC, with which Eigen asserts on an allocation while
 // Eigen::internal::set_is_malloc_allowed(false).
 namespace {
@@ -41,7 +42,39 @@ void* counted_malloc_or_throw(std::size_t size) {
   if (void* memory = counted_malloc(size)) return memory;
   throw std::bad_alloc();
 }
+void* counted_aligned_alloc(std::size_t size, std::align_val_t alignment) noexcept {
+  ++operator_new_calls;
+  const auto align = static_cast<std::size_t>(alignment);
+  // aligned_alloc wants a size that is a multiple of the alignment.
+  return std::aligned_alloc(align, (size + align - 1) / align * align + (size == 0 ? align : 0));
+}
+void* counted_aligned_alloc_or_throw(std::size_t size, std::align_val_t alignment) {
+  if (void* memory = counted_aligned_alloc(size, alignment)) return memory;
+  throw std::bad_alloc();
+}
 }  // namespace
+[[gnu::noinline]] void* operator new(std::size_t size, std::align_val_t alignment) {
+  return counted_aligned_alloc_or_throw(size, alignment);
+}
+[[gnu::noinline]] void* operator new[](std::size_t size, std::align_val_t alignment) {
+  return counted_aligned_alloc_or_throw(size, alignment);
+}
+[[gnu::noinline]] void* operator new(std::size_t size, std::align_val_t alignment, const std::nothrow_t&) noexcept {
+  return counted_aligned_alloc(size, alignment);
+}
+[[gnu::noinline]] void* operator new[](std::size_t size, std::align_val_t alignment, const std::nothrow_t&) noexcept {
+  return counted_aligned_alloc(size, alignment);
+}
+[[gnu::noinline]] void operator delete(void* memory, std::align_val_t) noexcept { std::free(memory); }
+[[gnu::noinline]] void operator delete[](void* memory, std::align_val_t) noexcept { std::free(memory); }
+[[gnu::noinline]] void operator delete(void* memory, std::size_t, std::align_val_t) noexcept { std::free(memory); }
+[[gnu::noinline]] void operator delete[](void* memory, std::size_t, std::align_val_t) noexcept { std::free(memory); }
+[[gnu::noinline]] void operator delete(void* memory, std::align_val_t, const std::nothrow_t&) noexcept {
+  std::free(memory);
+}
+[[gnu::noinline]] void operator delete[](void* memory, std::align_val_t, const std::nothrow_t&) noexcept {
+  std::free(memory);
+}
 [[gnu::noinline]] void* operator new(std::size_t size) { return counted_malloc_or_throw(size); }
 [[gnu::noinline]] void* operator new[](std::size_t size) { return counted_malloc_or_throw(size); }
 [[gnu::noinline]] void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
@@ -324,4 +357,68 @@ TEST_CASE("debug builds stop misuse with a message", "[reverse][tape][checks]") 
     // no active tape on this thread at all
     CHECK_THROWS_WITH(Var<double>(stale * 2.0), slope_test::Contains("no active tape"));
   }
+}
+
+TEST_CASE("recording with no active tape throws in every build", "[reverse][tape][checks]") {
+  // Not a debug check: without it a release build would write through a null tape.
+  const Var<double> constant = 2.0;
+  Tape<double> tape;
+  Var<double> recorded;
+  {
+    TapeScope scope(tape);
+    recorded = tape.variable(1.0);
+  }
+  CHECK_THROWS_WITH(Var<double>(recorded * constant), slope_test::Contains("no active tape"));
+  CHECK_THROWS_AS(slope::make_variables(Eigen::VectorXd::Ones(3)), slope::usage_error);
+  CHECK_THROWS_WITH(recorded.adjoint(), slope_test::Contains("no active tape"));
+  // The stand-in tape stays empty: recording afterwards inside a scope works as usual.
+  Tape<double> fresh;
+  TapeScope scope(fresh);
+  const Var<double> x = fresh.variable(2.0);
+  const Var<double> y = x * constant;
+  fresh.backward(y);
+  CHECK(fresh.adjoint(x) == 2.0);
+}
+
+TEST_CASE("the tape's arrays and node ranges start on 64-byte boundaries", "[reverse][tape]") {
+  const auto aligned = [](const void* p) { return reinterpret_cast<std::uintptr_t>(p) % slope::kTapeAlignment == 0; };
+  Tape<double> tape;
+  TapeScope scope(tape);
+  const Var<double> a = tape.variable(1.0);  // index 0
+  const Var<double> b = a * 2.0;             // index 1: scalars are not padded
+  CHECK(b.index() == 1);
+  const slope::VarVector<double> x = slope::make_variables(tape, Eigen::VectorXd::LinSpaced(5, 1.0, 2.0));
+  CHECK(x.first() == 8);  // the next multiple of 64 bytes / 8 bytes
+  const slope::VarVector<double> y = (x.array() * 3.0).matrix();
+  CHECK(y.first() == 16);
+  CHECK(aligned(tape.values_data()));
+  CHECK(aligned(tape.adjoints_data()));
+  CHECK(aligned(tape.values_data() + x.first()));
+  CHECK(aligned(tape.adjoints_data() + y.first()));
+  // The padding slots are zero and belong to nothing: the gradient is unaffected.
+  tape.backward(y.sum() + b);
+  CHECK(x.adjoints().isApprox(Eigen::VectorXd::Constant(5, 3.0)));
+  CHECK(tape.adjoint(a) == 2.0);
+  // Forward over reverse: Dual<double, 4> is 40 bytes, so ranges start at multiples of 8
+  // slots (320 bytes).
+  Tape<slope::Dual<double, 4>> dual_tape;
+  TapeScope dual_scope(dual_tape);
+  (void)dual_tape.variable(slope::Dual<double, 4>(1.0));
+  const auto xd = slope::make_variables(dual_tape, Eigen::Matrix<slope::Dual<double, 4>, -1, 1>::Constant(3, slope::Dual<double, 4>(2.0)));
+  CHECK(xd.first() == 8);
+  CHECK(aligned(dual_tape.values_data() + xd.first()));
+}
+
+TEST_CASE("a recording past 3 * 2^30 variables stops with the limit named", "[reverse][tape][checks]") {
+  // The check sits where the arrays grow, before anything is allocated: asking for one
+  // range past the limit exercises it without 48 GB of memory.
+  Tape<double> tape;
+  CHECK_THROWS_WITH(tape.allocate_variables(std::size_t{1} << 32), slope_test::Contains("3221225472 variables"));
+  CHECK_THROWS_AS(tape.allocate_variables(slope::kMaxVariables + 1), slope::usage_error);
+  // The tape stays usable.
+  TapeScope scope(tape);
+  const Var<double> x = tape.variable(3.0);
+  const Var<double> y = x * x;
+  tape.backward(y);
+  CHECK(tape.adjoint(x) == 6.0);
 }

@@ -13,6 +13,7 @@
 //     Eigen::ArrayXd s = slope::sigmoid(x.array());           // element-wise, also softplus, relu
 
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <type_traits>
 
@@ -54,13 +55,14 @@ using promoted_scalar_t = typename promoted_scalar<Ts...>::type;
 }  // namespace detail
 
 // log(sum_i exp(x_i)), shifted by the (constant) maximum so that nothing overflows; the shift
-// cancels exactly, so the derivative, softmax(x), is unaffected by it.
+// cancels exactly, so the derivative, softmax(x), is unaffected by it. An empty vector gives
+// -inf (the log of an empty sum), as on a VarVector.
 template <class Derived>
 typename Derived::Scalar log_sum_exp(const Eigen::DenseBase<Derived>& x) {
   using Scalar = typename Derived::Scalar;
   using std::exp;
   using std::log;
-  check_argument(x.size() > 0, "slope::log_sum_exp: the vector is empty");
+  if (x.size() == 0) return Scalar(-std::numeric_limits<scalar_of_t<Scalar>>::infinity());
   const auto shift = x.derived().unaryExpr([](const Scalar& v) { return passive_value(v); }).maxCoeff();
   if (std::isinf(shift)) return Scalar(shift);  // +inf dominates; -inf only if every entry is
   return Scalar(log(Scalar(x.derived().array().unaryExpr([shift](const Scalar& v) { return Scalar(exp(Scalar(v - shift))); }).sum())) + shift);

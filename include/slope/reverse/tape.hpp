@@ -10,7 +10,11 @@
 // instead, whose backward pass is written with Eigen over index ranges. The backward sweep
 // runs statements in reverse: adj[operand] += partial * adj[lhs].
 // Storage is structure-of-arrays in std::vectors that keep their capacity after clear(), so a
-// steady-state gradient loop allocates nothing.
+// steady-state gradient loop allocates nothing. Every array starts on a 64-byte boundary and a
+// node's range of several variables starts on one too: Eigen's vectorised kernels (reductions,
+// products) split a range into an unaligned head and aligned packets by its address, which
+// decides the order of a sum's terms; aligned ranges make a gradient the same to the last bit
+// whatever the tape's history, its growth, or the thread that records it.
 //
 //     slope::Tape<double> tape;
 //     slope::TapeScope scope(tape);                 // this thread records onto `tape`
@@ -23,6 +27,7 @@
 #include <cstdint>
 #include <memory>
 #include <new>
+#include <numeric>
 #include <utility>
 #include <vector>
 
@@ -41,7 +46,48 @@ class Tape;
 using Index = std::uint32_t;
 inline constexpr Index kNoIndex = 0xFFFFFFFFu;  // a passive value: a constant, not on any tape
 
+// The alignment of the tape's arrays and of the variable ranges of nodes: a cache line, which
+// also covers every SIMD width Eigen uses (16, 32 or 64 bytes).
+inline constexpr std::size_t kTapeAlignment = 64;
+
+// Variable indices are 32 bits: the variables of one recording stay below kMaxVariables (the
+// indices above it mark nodes in the statement list).
+inline constexpr std::size_t kMaxVariables = 0xC0000000u;  // 3 * 2^30
+
 namespace detail {
+
+[[noreturn, gnu::noinline, gnu::cold]] inline void throw_no_active_tape() {
+  throw usage_error(
+      "slope::Var: no active tape on this thread; create a slope::Tape<T> and a slope::TapeScope "
+      "for it (or use slope::gradient, which does both)");
+}
+
+[[noreturn, gnu::noinline, gnu::cold]] inline void throw_index_limit() {
+  throw usage_error(
+      "slope::Tape: this recording needs more than 3 * 2^30 = 3221225472 variables, the limit of "
+      "slope's 32-bit tape indices; split the computation (slope::checkpoint) or record less per tape");
+}
+
+// An allocator giving kTapeAlignment-aligned memory (std::allocator gives 16 bytes).
+template <class A>
+struct AlignedAllocator {
+  using value_type = A;
+  AlignedAllocator() = default;
+  template <class B>
+  AlignedAllocator(const AlignedAllocator<B>&) noexcept {}  // NOLINT: rebinding, as std::allocator
+  A* allocate(std::size_t n) {
+    return static_cast<A*>(::operator new(n * sizeof(A), std::align_val_t{kTapeAlignment}));
+  }
+  // The unsized form: clang 14 has sized deallocation off unless -fsized-deallocation.
+  void deallocate(A* p, std::size_t) noexcept { ::operator delete(p, std::align_val_t{kTapeAlignment}); }
+  template <class B>
+  bool operator==(const AlignedAllocator<B>&) const noexcept {
+    return true;
+  }
+};
+template <class A>
+using AlignedVector = std::vector<A, AlignedAllocator<A>>;
+
 // A fresh number for every tape and every clear(): a Var remembers the epoch it was recorded
 // in, so debug builds catch a Var used on another tape or after its tape was cleared.
 inline std::uint32_t next_epoch() {
@@ -52,8 +98,9 @@ inline std::uint32_t next_epoch() {
 // partial of each operand; defined variable and operand count of each statement), sharing one
 // size and one capacity: recording updates one counter per pair of arrays, not one per array.
 // `has_room` is checked once per statement, the pushes after it write without checks, and
-// `clear` keeps the memory.
-template <class A, class B>
+// `clear` keeps the memory. The capacity never exceeds `kLimit` elements: a push past it
+// fails in `grow`, off the hot path, with the limit named.
+template <class A, class B, std::size_t kLimit = static_cast<std::size_t>(-1)>
 class PairedBuffer {
  public:
   SLOPE_ALWAYS_INLINE bool has_room(std::size_t extra) const { return size_ + extra <= capacity_; }
@@ -81,14 +128,15 @@ class PairedBuffer {
 
  private:
   [[gnu::noinline]] void grow(std::size_t extra) {
-    const std::size_t capacity = std::max({2 * capacity_, size_ + extra, std::size_t{256}});
+    if (extra > kLimit - size_) throw_index_limit();
+    const std::size_t capacity = std::min(std::max({2 * capacity_, size_ + extra, std::size_t{256}}), kLimit);
     first_.resize(capacity);
     second_.resize(capacity);
     capacity_ = capacity;
   }
 
-  std::vector<A> first_;
-  std::vector<B> second_;
+  AlignedVector<A> first_;
+  AlignedVector<B> second_;
   std::size_t capacity_ = 0;
   std::size_t size_ = 0;
 };
@@ -128,14 +176,16 @@ class Tape {
 
   // `count` consecutive new variables whose values the caller writes next, at
   // values_data() + first, before anything else is recorded (a node's result computed in
-  // place, without a staging copy); returns the first index.
+  // place, without a staging copy); returns the first index. A range of several variables
+  // starts on a kTapeAlignment boundary (the slots skipped are zero and belong to nothing).
   Index allocate_variables(std::size_t count) {
-    const Index first = static_cast<Index>(variables_.size());
-    SLOPE_DEBUG_CHECK(variables_.size() + count < kFirstNodeMarker, "slope::Tape: more than 3 * 2^30 variables");
-    variables_.reserve(count);
-    std::fill_n(variables_.second() + first, count, T(0));
-    variables_.commit(count);
-    return first;
+    const std::size_t padding = count > 1 ? aligned_padding(variables_.size()) : 0;
+    variables_.reserve(padding + count);
+    const std::size_t start = variables_.size();
+    std::fill_n(variables_.first() + start, padding, T(0));
+    std::fill_n(variables_.second() + start, padding + count, T(0));
+    variables_.commit(padding + count);
+    return static_cast<Index>(start + padding);
   }
 
   // Statement recording. begin_statement makes room for at most `max_operands` (operand
@@ -179,8 +229,8 @@ class Tape {
   SLOPE_ALWAYS_INLINE Index end_statement(const StatementWriter& writer, const T& value) {
     if (writer.count == 0) return kNoIndex;
     operands_.commit(writer.count);
+    // Below kFirstNodeMarker: the variables' buffer never grows past it (see kMaxVariables).
     const Index lhs = static_cast<Index>(variables_.size());
-    SLOPE_DEBUG_CHECK(lhs < kFirstNodeMarker, "slope::Tape: more than 3 * 2^30 variables");
     variables_.push_unchecked(value, T(0));
     statements_.push_unchecked(lhs, static_cast<std::uint32_t>(writer.count));
     return lhs;
@@ -190,6 +240,8 @@ class Tape {
   template <class NodeType, class... Args>
   const NodeType& push_node(Args&&... args) {
     static_assert(std::is_base_of_v<Node<T>, NodeType>, "slope::Tape::push_node: the node type must derive from slope::Node<T>");
+    // Node k is the statement lhs kNodeMarker - k, which must stay above every variable index.
+    if (nodes_.size() >= kNodeMarker - kFirstNodeMarker) [[unlikely]] detail::throw_index_limit();
     void* memory = arena_allocate(sizeof(NodeType), alignof(NodeType));
     NodeType* node = ::new (memory) NodeType(std::forward<Args>(args)...);
     nodes_.push_back(node);
@@ -254,6 +306,9 @@ class Tape {
 
   // ---------------------------------------------------------------- access
 
+  // Whether this is the stand-in a thread's active-tape slot holds outside any TapeScope.
+  bool is_no_active_tape() const;
+
   const T& value(Index i) const { return variables_.first()[i]; }
   T& adjoint(Index i) { return variables_.second()[i]; }
   const T& adjoint(Index i) const { return variables_.second()[i]; }
@@ -278,7 +333,13 @@ class Tape {
   // Node k is stored as the statement lhs kNodeMarker - k; such lhs values are never variables
   // because variable indices stay below kFirstNodeMarker (checked in debug builds).
   static constexpr Index kNodeMarker = kNoIndex - 1;
-  static constexpr Index kFirstNodeMarker = 0xC0000000u;
+  static constexpr Index kFirstNodeMarker = static_cast<Index>(kMaxVariables);
+
+  // The number of slots that bring a range starting at `index` to a kTapeAlignment boundary.
+  static constexpr std::size_t kSlotsPerAlignment = kTapeAlignment / std::gcd(kTapeAlignment, sizeof(T));
+  static std::size_t aligned_padding(std::size_t index) {
+    return (kSlotsPerAlignment - index % kSlotsPerAlignment) % kSlotsPerAlignment;
+  }
 
   struct ArenaBlock {
     std::unique_ptr<std::byte[]> data;
@@ -286,6 +347,9 @@ class Tape {
   };
 
   [[gnu::noinline]] void grow_for_statement(std::size_t max_operands) {
+    // The stand-in for "no active tape" has no room at all, so a statement recorded outside
+    // any TapeScope reaches this cold path instead of a check on the hot one.
+    if (is_no_active_tape()) detail::throw_no_active_tape();
     operands_.reserve(max_operands);
     variables_.reserve(1);
     statements_.reserve(1);
@@ -314,7 +378,7 @@ class Tape {
     nodes_.clear();
   }
 
-  detail::PairedBuffer<T, T> variables_;  // value and adjoint of each variable
+  detail::PairedBuffer<T, T, kMaxVariables> variables_;  // value and adjoint of each variable
   // The variable each statement defines (or a node marker) and its number of operands. The
   // operands of statement s are the operand_count ones before those of the statements after
   // it, so the backward sweep finds them with a running position.
@@ -330,21 +394,39 @@ class Tape {
 // ---------------------------------------------------------------- the active tape
 
 namespace detail {
+// What a thread's slot holds outside any TapeScope: an empty tape with no room, never used
+// to record. A statement recorded onto it fails in the tape's cold growth path, so the hot
+// path needs no check; every other use goes through active_tape(), which checks for it.
+template <class T>
+inline Tape<T> no_active_tape;
+
 template <class T>
 Tape<T>*& active_tape_slot() {
-  thread_local Tape<T>* tape = nullptr;
+  thread_local Tape<T>* tape = &no_active_tape<T>;
   return tape;
 }
 }  // namespace detail
 
-// The tape this thread records Var<T> operations onto.
 template <class T>
-SLOPE_ALWAYS_INLINE Tape<T>& active_tape() {
+bool Tape<T>::is_no_active_tape() const {
+  return this == &detail::no_active_tape<T>;
+}
+
+// The tape this thread records Var<T> operations onto; slope::usage_error outside any
+// TapeScope, in every build (also with NDEBUG, where recording would otherwise write through
+// an invalid tape).
+template <class T>
+Tape<T>& active_tape() {
   Tape<T>* tape = detail::active_tape_slot<T>();
-  SLOPE_DEBUG_CHECK(tape != nullptr,
-                    "slope::Var: no active tape on this thread; create a slope::Tape<T> and a "
-                    "slope::TapeScope for it (or use slope::gradient, which does both)");
+  if (tape->is_no_active_tape()) [[unlikely]] detail::throw_no_active_tape();
   return *tape;
+}
+
+// The same without the check, for recording a statement (the hot path): the stand-in has no
+// room, so begin_statement reaches grow_for_statement, which throws the same error.
+template <class T>
+SLOPE_ALWAYS_INLINE Tape<T>& statement_tape() {
+  return *detail::active_tape_slot<T>();
 }
 
 // Makes `tape` the active tape of this thread until the scope ends; scopes nest.

@@ -132,7 +132,7 @@ class Var {
  private:
   template <class E>
   SLOPE_ALWAYS_INLINE void record(const E& e) {
-    Tape<T>& tape = active_tape<T>();
+    Tape<T>& tape = statement_tape<T>();
     auto writer = tape.begin_statement(leaf_count_v<E>);
     e.propagate(T(1), [&tape, &writer](const Var& leaf, const T& weight) {
       if (leaf.is_active()) {
