@@ -79,7 +79,7 @@ int main(int argc, char** argv) {
 
     // The discriminator's step, generated samples fixed.
     const auto discriminator_loss = [&real, &fake](const auto& d) {
-      using Scalar = typename std::decay_t<decltype(d)>::Scalar;
+      using Scalar = slope::scalar_t<decltype(d)>;
       Scalar sum = 0.0;
       for (Eigen::Index i = 0; i < real.size(); ++i) {
         sum += slope::softplus(-(d[0] * real[i] + d[1])) + slope::softplus(d[0] * fake[i] + d[1]);
@@ -91,7 +91,7 @@ int main(int argc, char** argv) {
 
     // The generator's step against the updated discriminator, which is now fixed.
     const auto generator_loss = [&z, &discriminator](const auto& g) {
-      using Scalar = typename std::decay_t<decltype(g)>::Scalar;
+      using Scalar = slope::scalar_t<decltype(g)>;
       Scalar sum = 0.0;
       for (Eigen::Index i = 0; i < z.size(); ++i) {
         const Scalar x = g[0] * z[i] + g[1];

@@ -49,9 +49,13 @@ int main(int argc, char** argv) {
   }
 
   // The loss, written once for any scalar: double for printing, slope::Var under slope::gradient.
+  // The data are borrowed (slope::borrow: Eigen::Map views), so that reverse mode reads them
+  // in place rather than copying X onto the tape at every gradient.
+  const auto data_x = slope::borrow(X);
+  const auto data_y = slope::borrow(y);
   const auto loss = [&](const auto& theta) {
-    using Scalar = typename std::decay_t<decltype(theta)>::Scalar;
-    const auto residual = ((X * theta.head(kFeatures)).array() + theta[kFeatures] - y.array()).eval();
+    using Scalar = slope::scalar_t<decltype(theta)>;
+    const auto residual = ((data_x * theta.head(kFeatures)).array() + theta[kFeatures] - data_y.array()).eval();
     return Scalar(0.5 * residual.square().mean());
   };
 

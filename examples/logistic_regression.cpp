@@ -76,7 +76,7 @@ struct Fit {
 // Gradient descent from theta = 0 on the regularised mean cross-entropy.
 Fit train_model(const DataSet& data, const Run& run, double learning_rate, int iterations) {
   const auto objective = [&data, &run](const auto& theta) {
-    using Scalar = typename std::decay_t<decltype(theta)>::Scalar;
+    using Scalar = slope::scalar_t<decltype(theta)>;
     using std::abs;  // for double; slope::abs (found by ADL) for slope::Var
     Scalar sum = 0.0;
     for (Eigen::Index i = 0; i < data.x.rows(); ++i) {

@@ -54,7 +54,7 @@ DataSet make_data(Eigen::Index features, Eigen::Index samples) {
 // The loss of samples [begin, end) as a function of theta, generic in its scalar.
 auto chunk_loss(const DataSet& data, Eigen::Index begin, Eigen::Index end) {
   return [&data, begin, end](const auto& theta) {
-    using Scalar = typename std::decay_t<decltype(theta)>::Scalar;
+    using Scalar = slope::scalar_t<decltype(theta)>;
     Scalar sum = 0.0;
     for (Eigen::Index i = begin; i < end; ++i) {
       Scalar z = 0.0;

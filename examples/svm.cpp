@@ -79,7 +79,7 @@ int main(int argc, char** argv) {
   const double lambda = 0.01;
 
   const auto objective = [&data, n, lambda](const auto& theta) {
-    using Scalar = typename std::decay_t<decltype(theta)>::Scalar;
+    using Scalar = slope::scalar_t<decltype(theta)>;
     Scalar hinge_sum = 0.0;
     for (Eigen::Index i = 0; i < data.x.rows(); ++i) {
       const Scalar margin = data.y[i] * (theta[0] * data.x(i, 0) + theta[1] * data.x(i, 1) + theta[2]);

@@ -57,7 +57,7 @@ auto predict(const Vector& p, double x1, double x2) {
 // The squared error on the points whose indices are given.
 auto loss_on(std::vector<int> points) {
   return [points = std::move(points)](const auto& p) {
-    using Scalar = typename std::decay_t<decltype(p)>::Scalar;
+    using Scalar = slope::scalar_t<decltype(p)>;
     Scalar sum = 0.0;
     for (const int k : points) {
       const auto& [x1, x2, target] = kXor[static_cast<std::size_t>(k)];

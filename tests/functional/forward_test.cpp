@@ -88,6 +88,14 @@ TEST_CASE("jacobian_forward and jvp", "[functional][forward]") {
   const auto linear = [&m](const auto& x) { return (m.cast<typename std::decay_t<decltype(x)>::Scalar>() * x).eval(); };
   CHECK(slope::jacobian_forward(linear, Eigen::VectorXd::Ones(3)).isApprox(m, 1e-15));
   CHECK_THROWS_AS(slope::jvp(vector_function, Eigen::VectorXd::Ones(3), Eigen::VectorXd::Ones(2)), std::invalid_argument);
+  // A function whose output size changes between the passes of one Jacobian is named.
+  int calls = 0;
+  const auto unstable = [&calls](const auto& x) {
+    using Vec = Eigen::Matrix<typename std::decay_t<decltype(x)>::Scalar, Eigen::Dynamic, 1>;
+    return Vec(x.head(++calls % 2 == 1 ? 2 : 1));
+  };
+  CHECK_THROWS_WITH(slope::jacobian_forward<1>(unstable, Eigen::VectorXd::Ones(3)),
+                    slope_test::Contains("slope::jacobian_forward: F returned vectors of different sizes"));
 }
 
 TEST_CASE("hessian_forward by nesting", "[functional][forward]") {

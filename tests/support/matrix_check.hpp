@@ -108,6 +108,30 @@ void check_everywhere(const F& f, const Sampler& sampler, int points = 10) {
   check_tested({f, f, f}, sampler, points);
 }
 
+// Second order: the Hessian by forward over reverse (Var<Dual<double, 4>>) against
+// differences of the reverse gradient (slope::check_hessian), type-erased like Tested.
+using Dual4 = slope::Dual<double, 4>;
+struct SecondOrder {
+  std::function<Var<double>(const VarVector<double>&)> reverse;
+  std::function<Var<Dual4>(const VarVector<Dual4>&)> forward_over_reverse;
+  Var<double> operator()(const VarVector<double>& x) const { return reverse(x); }
+  Var<Dual4> operator()(const VarVector<Dual4>& x) const { return forward_over_reverse(x); }
+};
+inline void check_second_order_tested(const SecondOrder& f, const Sampler& sampler, int points) {
+  std::mt19937 rng(static_cast<unsigned>(sampler.n * 104729 + points));
+  for (int p = 0; p < points; ++p) {
+    const Eigen::VectorXd x = sampler(rng);
+    INFO("x = " << x.transpose());
+    const slope::CheckReport report = slope::check_hessian(f, x, {.rel_tol = 1e-6, .abs_tol = 1e-7});
+    INFO(report);
+    CHECK(report.passed);
+  }
+}
+template <class F>
+void check_second_order(const F& f, const Sampler& sampler, int points = 4) {
+  check_second_order_tested({f, f}, sampler, points);
+}
+
 template <class X>
 using ScalarOf = typename std::decay_t<X>::Scalar;
 

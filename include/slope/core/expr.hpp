@@ -50,6 +50,18 @@ inline constexpr bool is_constant_v = false;
 template <class T>
 inline constexpr bool is_constant_v<Constant<T>> = true;
 
+template <class>
+inline constexpr bool kAlwaysFalse = false;
+
+// The message when an expression is assigned to a variable holding another expression, as in
+// `auto total = 0.0 * x; for (...) total = total + x * y;`: `auto` made `total` an
+// unevaluated expression of one fixed shape, not a number.
+#define SLOPE_EXPRESSION_ASSIGNMENT_MESSAGE                                                      \
+  "slope: this variable holds an unevaluated expression (declared with auto from an expression " \
+  "such as `0.0 * x`) and cannot be assigned a different expression; declare it with its scalar " \
+  "type instead: `slope::scalar_t<decltype(x)> total = 0.0;`, or evaluate the first value with " \
+  "`auto total = slope::eval(0.0 * x);`"
+
 template <class Rule, class A>
 class UnaryNode {
  public:
@@ -57,6 +69,17 @@ class UnaryNode {
   using active_type = active_type_t<A>;
   using value_type = value_type_t<A>;
   static constexpr bool kIsLeaf = false;
+  // Eigen's hook for expression types: its numext functions (abs2, sqrt, ... called by Eigen's
+  // algorithms on `a / b` of two scalars, as stableNorm does) then take this node as its
+  // active type, evaluated. Only a name: core includes nothing of Eigen.
+  using Eigen_BaseClassForSpecializationOfGlobalMathFuncImpl = active_type;
+
+  template <class Other>
+    requires(!std::is_same_v<std::remove_cvref_t<Other>, UnaryNode>)
+  UnaryNode& operator=(const Other&) {
+    static_assert(kAlwaysFalse<Other>, SLOPE_EXPRESSION_ASSIGNMENT_MESSAGE);
+    return *this;
+  }
 
   template <class Operand>
   explicit UnaryNode(Operand&& a)
@@ -86,6 +109,14 @@ class BinaryNode {
   using active_type = active_type_t<ActiveSide>;
   using value_type = value_type_t<ActiveSide>;
   static constexpr bool kIsLeaf = false;
+  using Eigen_BaseClassForSpecializationOfGlobalMathFuncImpl = active_type;  // as UnaryNode's
+
+  template <class Other>
+    requires(!std::is_same_v<std::remove_cvref_t<Other>, BinaryNode>)
+  BinaryNode& operator=(const Other&) {
+    static_assert(kAlwaysFalse<Other>, SLOPE_EXPRESSION_ASSIGNMENT_MESSAGE);
+    return *this;
+  }
 
   template <class Left, class Right>
   BinaryNode(Left&& a, Right&& b)
@@ -143,4 +174,20 @@ auto make_binary(A&& a, B&& b) {
                                        as_operand<T>(std::forward<B>(b)));
 }
 
+// A scalar expression evaluated to its scalar type (a Dual or a Var: in reverse mode this
+// records the statement); a plain number, an evaluated Dual or Var, or any other object is
+// returned unchanged, so generic code may call it on whatever it holds:
+//
+//     auto total = slope::eval(0.0 * x[0]);   // a Var in reverse mode, a double on doubles
+template <class E>
+auto eval(E&& e) {
+  if constexpr (Expression<E> && !Leaf<E>) {
+    return active_type_t<E>(e);
+  } else {
+    return std::remove_cvref_t<E>(std::forward<E>(e));
+  }
+}
+
 }  // namespace slope
+
+#undef SLOPE_EXPRESSION_ASSIGNMENT_MESSAGE

@@ -88,6 +88,34 @@ constexpr scalar_of_t<T> passive_value(const T& x) {
   }
 }
 
+// ---------------------------------------------------------------- naming the scalar type
+
+namespace detail {
+template <class X>
+struct active_scalar {
+  using type = std::remove_cvref_t<X>;  // a plain number
+};
+template <class X>
+  requires requires { typename std::remove_cvref_t<X>::Scalar; }
+struct active_scalar<X> {
+  using type = typename std::remove_cvref_t<X>::Scalar;  // an Eigen object, a VarMatrix
+};
+template <Expression X>
+struct active_scalar<X> {
+  using type = active_type_t<X>;  // a Dual, a Var, or an expression of them
+};
+}  // namespace detail
+
+// The scalar a generic function computes in, for any of its inputs or intermediate values:
+// double for plain numbers and Eigen objects of double, Dual<...> in forward mode, Var<...> in
+// reverse mode, for scalars, scalar expressions (`x[0] * 1.0`), vectors, matrices and arrays.
+// Use it to declare accumulators and return types in generic code:
+//
+//     slope::scalar_t<X> total = 0.0;               // X: the type of the function's argument
+//     for (...) total += kappa * cos(theta[i] - mu);
+template <class X>
+using scalar_t = typename detail::active_scalar<X>::type;
+
 // Exactly zero, tangents of duals (at any nesting) included. The derivative sweeps skip
 // exactly-zero weights (so that 0 * inf does not make NaN); for a Dual, comparing the value
 // alone would also skip a zero first derivative whose second-order part is not zero.

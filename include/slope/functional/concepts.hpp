@@ -12,6 +12,7 @@
 
 #include <concepts>
 #include <type_traits>
+#include <utility>
 
 #include <Eigen/Core>
 
@@ -21,6 +22,8 @@ namespace slope {
 
 template <class Scalar>
 using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
+template <class Scalar>
+using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
 
 template <class T>
 class Var;
@@ -82,5 +85,30 @@ concept ScalarObjective = std::invocable<const F&, const InputVector<F, Scalar>&
 template <class F, class Scalar>
 concept VectorFunction = std::invocable<const F&, const InputVector<F, Scalar>&> &&
                          VectorResultOf<std::invoke_result_t<const F&, const InputVector<F, Scalar>&>, Scalar>;
+
+// f wrapped so that slope calls it with Eigen vectors in every mode: Eigen::VectorXd for
+// values and finite differences, an Eigen vector of Dual in forward mode, and in reverse mode
+// an Eigen vector of Var (every scalar operation one statement: slower than a VarVector's
+// whole-vector nodes, but any Eigen code runs). For functions written the classic Eigen way:
+//
+//     template <class D> typename D::Scalar energy(const Eigen::MatrixBase<D>& x);
+//     auto g = slope::gradient(slope::eigen_input([](const auto& x) { return energy(x); }), x0);
+template <class F>
+class EigenInput {
+ public:
+  explicit EigenInput(F f) : f_(std::move(f)) {}
+  template <class D>
+  decltype(auto) operator()(const Eigen::MatrixBase<D>& x) const {
+    return f_(x.derived());
+  }
+
+ private:
+  F f_;
+};
+
+template <class F>
+EigenInput<std::decay_t<F>> eigen_input(F&& f) {
+  return EigenInput<std::decay_t<F>>(std::forward<F>(f));
+}
 
 }  // namespace slope

@@ -17,6 +17,7 @@
 
 #include "slope/core/check.hpp"
 #include "slope/forward/dual.hpp"
+#include "slope/functional/arguments.hpp"
 #include "slope/functional/concepts.hpp"
 
 namespace slope {
@@ -40,8 +41,8 @@ decltype(auto) with_directions(Eigen::Index n, Body&& body) {
   }
 }
 
-template <class D>
-Vector<D> constant_duals(const Eigen::VectorXd& x) {
+template <class D, class S>
+Vector<D> constant_duals(const Vector<S>& x) {
   Vector<D> xd(x.size());
   for (Eigen::Index i = 0; i < x.size(); ++i) xd[i] = D(x[i]);
   return xd;
@@ -54,11 +55,11 @@ void seed_block(Vector<D>& xd, Eigen::Index start, bool on) {
   for (int k = 0; k < N && start + k < xd.size(); ++k) xd[start + k].tangent(k) = on ? 1.0 : 0.0;
 }
 
-template <int N, class F>
-Eigen::VectorXd gradient_forward_with(const F& f, const Eigen::VectorXd& x) {
-  using D = Dual<double, N>;
+template <int N, class F, class S>
+Vector<S> gradient_forward_with(const F& f, const Vector<S>& x) {
+  using D = Dual<S, N>;
   Vector<D> xd = constant_duals<D>(x);
-  Eigen::VectorXd g(x.size());
+  Vector<S> g(x.size());
   for (Eigen::Index start = 0; start < x.size(); start += N) {
     seed_block(xd, start, true);
     const D y = f(std::as_const(xd));
@@ -68,15 +69,17 @@ Eigen::VectorXd gradient_forward_with(const F& f, const Eigen::VectorXd& x) {
   return g;
 }
 
-template <int N, class F>
-Eigen::MatrixXd jacobian_forward_with(const F& f, const Eigen::VectorXd& x) {
-  using D = Dual<double, N>;
+template <int N, class F, class S>
+Matrix<S> jacobian_forward_with(const F& f, const Vector<S>& x) {
+  using D = Dual<S, N>;
   Vector<D> xd = constant_duals<D>(x);
-  Eigen::MatrixXd jac;
+  Matrix<S> jac;
   for (Eigen::Index start = 0; start < x.size(); start += N) {
     seed_block(xd, start, true);
     const Vector<D> y = f(std::as_const(xd));
     if (start == 0) jac.resize(y.size(), x.size());
+    check_argument(y.size() == jac.rows(),
+                   "slope::jacobian_forward: F returned vectors of different sizes in two passes at the same x");
     for (Eigen::Index i = 0; i < y.size(); ++i) {
       for (int k = 0; k < N && start + k < x.size(); ++k) jac(i, start + k) = y[i].tangent(k);
     }
@@ -84,6 +87,22 @@ Eigen::MatrixXd jacobian_forward_with(const F& f, const Eigen::VectorXd& x) {
   }
   if (x.size() == 0) jac.resize(Vector<D>(f(xd)).size(), 0);
   return jac;
+}
+
+template <int N, class S, class F>
+Matrix<S> jacobian_forward_flat(const F& f, const Vector<S>& x) {
+  return with_directions<N>(x.size(), [&]<int M>() { return jacobian_forward_with<M>(f, x); });
+}
+
+template <class S, class F>
+Vector<S> jvp_flat(const F& f, const Vector<S>& x, const Vector<S>& v) {
+  check_argument(x.size() == v.size(), "slope::jvp: x and v must have the same size");
+  Vector<Dual<S>> xd(x.size());
+  for (Eigen::Index i = 0; i < x.size(); ++i) xd[i] = Dual<S>(x[i], {v[i]});
+  const Vector<Dual<S>> y = f(std::as_const(xd));
+  Vector<S> jv(y.size());
+  for (Eigen::Index i = 0; i < y.size(); ++i) jv[i] = y[i].tangent(0);
+  return jv;
 }
 
 // Forward over forward: the outer dual moves along input i, the inner one along a block of N
@@ -135,20 +154,30 @@ Eigen::VectorXd gradient_forward(const F& f, const Eigen::VectorXd& x) {
 template <int N = 0, class F>
   requires VectorFunction<F, Dual<double, (N == 0 ? 1 : N)>>
 Eigen::MatrixXd jacobian_forward(const F& f, const Eigen::VectorXd& x) {
-  return detail::with_directions<N>(x.size(), [&]<int M>() { return detail::jacobian_forward_with<M>(f, x); });
+  return detail::jacobian_forward_flat<N, double>(f, x);
 }
 
 // The Jacobian-vector product J(x) v in one forward pass, without forming J.
 template <class F>
   requires VectorFunction<F, Dual<double>>
 Eigen::VectorXd jvp(const F& f, const Eigen::VectorXd& x, const Eigen::VectorXd& v) {
-  check_argument(x.size() == v.size(), "slope::jvp: x and v must have the same size");
-  Vector<Dual<double>> xd(x.size());
-  for (Eigen::Index i = 0; i < x.size(); ++i) xd[i] = Dual<double>(x[i], {v[i]});
-  const Vector<Dual<double>> y = f(std::as_const(xd));
-  Eigen::VectorXd jv(y.size());
-  for (Eigen::Index i = 0; i < y.size(); ++i) jv[i] = y[i].tangent(0);
-  return jv;
+  return detail::jvp_flat<double>(f, x, v);
+}
+
+// The same for any point (see slope/functional/arguments.hpp): F's inputs are a float vector,
+// a matrix, a std::vector or a number, and v has x's type; the result is a vector of x's scalar.
+template <int N = 0, class F, Point X>
+  requires(!detail::kDoubleColumn<X> && VectorFunction<detail::Packed<F, X>, Dual<point_scalar_t<X>, (N == 0 ? 1 : N)>>)
+Matrix<point_scalar_t<X>> jacobian_forward(const F& f, const X& x) {
+  using S = point_scalar_t<X>;
+  return detail::jacobian_forward_flat<N, S>(detail::Packed<F, X>(f, x), detail::flatten<S>(x));
+}
+
+template <class F, Point X>
+  requires(!detail::kDoubleColumn<X> && VectorFunction<detail::Packed<F, X>, Dual<point_scalar_t<X>>>)
+Vector<point_scalar_t<X>> jvp(const F& f, const X& x, const X& v) {
+  using S = point_scalar_t<X>;
+  return detail::jvp_flat<S>(detail::Packed<F, X>(f, x), detail::flatten<S>(x), detail::flatten<S>(v));
 }
 
 // The n x n Hessian of f: R^n -> R by nested forward mode (forward over forward), about

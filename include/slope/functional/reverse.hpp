@@ -23,47 +23,26 @@
 
 #include "slope/core/check.hpp"
 #include "slope/forward/dual.hpp"
+#include "slope/functional/arguments.hpp"
 #include "slope/functional/concepts.hpp"
 #include "slope/functional/forward.hpp"
 #include "slope/reverse/matrix.hpp"
+#include "slope/reverse/scratch_tape.hpp"
 #include "slope/reverse/tape.hpp"
 #include "slope/reverse/var.hpp"
 
 namespace slope {
 
 // The value of f and its gradient, from one recording: `auto [fx, g] = value_and_gradient(f, x)`.
-struct ValueAndGradient {
-  double value;
-  Eigen::VectorXd gradient;
+// The gradient has the point's type (a tuple of them for several points), the value its scalar.
+template <class Gradient = Eigen::VectorXd, class Value = double>
+struct BasicValueAndGradient {
+  Value value;
+  Gradient gradient;
 };
+using ValueAndGradient = BasicValueAndGradient<>;
 
 namespace detail {
-
-// This thread's tapes for the functional API, one per nesting depth, kept between calls so
-// that their memory is reused. Acquiring one clears it and makes it the active tape.
-template <class T>
-class ScratchTape {
- public:
-  ScratchTape() : tape_(acquire()), scope_(tape_) { tape_.clear(); }
-  ScratchTape(const ScratchTape&) = delete;
-  ScratchTape& operator=(const ScratchTape&) = delete;
-  ~ScratchTape() { --depth(); }
-  Tape<T>& operator*() { return tape_; }
-  Tape<T>* operator->() { return &tape_; }
-
- private:
-  static std::size_t& depth() {
-    thread_local std::size_t d = 0;
-    return d;
-  }
-  static Tape<T>& acquire() {
-    thread_local std::vector<std::unique_ptr<Tape<T>>> tapes;
-    if (depth() == tapes.size()) tapes.push_back(std::make_unique<Tape<T>>());
-    return *tapes[depth()++];
-  }
-  Tape<T>& tape_;
-  TapeScope<T> scope_;
-};
 
 // Records x as n consecutive independent variables: the input vector of the callable (a
 // VarVector, so that vector code records one node per operation) and the adjoint range
@@ -123,28 +102,28 @@ VarVector<T> outputs_of(const F& f, const VarVector<T>& inputs) {
 
 // Forward over reverse: inputs x + t v (t the Dual direction), so that the adjoints of one
 // recording carry (gradient, Hessian times each direction).
-template <int N>
-Vector<Dual<double, N>> seeded(const Eigen::VectorXd& x, const Eigen::MatrixXd& directions) {
-  Vector<Dual<double, N>> xd(x.size());
+template <int N, class S>
+Vector<Dual<S, N>> seeded(const Vector<S>& x, const Matrix<S>& directions) {
+  Vector<Dual<S, N>> xd(x.size());
   for (Eigen::Index i = 0; i < x.size(); ++i) {
-    typename Dual<double, N>::Tangents t{};
+    typename Dual<S, N>::Tangents t{};
     for (int k = 0; k < N && k < directions.cols(); ++k) t[static_cast<std::size_t>(k)] = directions(i, k);
-    xd[i] = Dual<double, N>(x[i], t);
+    xd[i] = Dual<S, N>(x[i], t);
   }
   return xd;
 }
 
 // H times the columns of `directions` (at most N of them) by one forward-over-reverse pass.
-template <int N, class F>
-Eigen::MatrixXd hessian_times(const F& f, const Eigen::VectorXd& x, const Eigen::MatrixXd& directions) {
-  using D = Dual<double, N>;
+template <int N, class F, class S>
+Matrix<S> hessian_times(const F& f, const Vector<S>& x, const Matrix<S>& directions) {
+  using D = Dual<S, N>;
   ScratchTape<D> tape;
   const Vector<D> seeded_x = seeded<N>(x, directions);  // alive until the sweep: see record_inputs
   const VarVector<D> inputs = record_inputs(*tape, seeded_x);
   const Var<D> y = call_on(f, inputs);
   tape->backward(y);
   const Eigen::Map<const Vector<D>> adjoints = input_adjoints(*tape, inputs);
-  Eigen::MatrixXd hv(x.size(), directions.cols());
+  Matrix<S> hv(x.size(), directions.cols());
   for (Eigen::Index i = 0; i < x.size(); ++i) {
     const D& adjoint = adjoints[i];
     for (Eigen::Index k = 0; k < directions.cols(); ++k) hv(i, k) = adjoint.tangent(static_cast<int>(k));
@@ -152,7 +131,89 @@ Eigen::MatrixXd hessian_times(const F& f, const Eigen::VectorXd& x, const Eigen:
   return hv;
 }
 
+// ---- the modes on a flat vector of S (float or double)
+
+template <class S, class F>
+S value_and_gradient_flat(const F& f, const Vector<S>& x, Eigen::Ref<Vector<S>> gradient) {
+  ScratchTape<S> tape;
+  const VarVector<S> inputs = record_inputs(*tape, x);
+  const Var<S> y = call_on(f, inputs);
+  tape->backward(y);
+  gradient = input_adjoints(*tape, inputs);
+  return y.value();
+}
+
+template <class S, class F>
+Vector<S> vjp_flat(const F& f, const Vector<S>& x, const Vector<S>& w) {
+  ScratchTape<S> tape;
+  const VarVector<S> inputs = record_inputs(*tape, x);
+  const VarVector<S> y = outputs_of(f, inputs);
+  check_argument(y.size() == w.size(), "slope::vjp: w must have as many entries as F has outputs");
+  if (y.is_active()) {
+    Eigen::Map<Vector<S>>(tape->adjoints_data() + y.first(), y.size()) += w;
+    tape->backward();
+  }
+  return input_adjoints(*tape, inputs);
+}
+
+// One recording, one sweep per output; F's values into *value when asked.
+template <class S, class F>
+Matrix<S> jacobian_reverse_flat(const F& f, const Vector<S>& x, Vector<S>* value = nullptr) {
+  ScratchTape<S> tape;
+  const VarVector<S> inputs = record_inputs(*tape, x);
+  const VarVector<S> y = outputs_of(f, inputs);
+  if (value != nullptr) *value = y.values().reshaped();
+  Matrix<S> jac = Matrix<S>::Zero(y.size(), x.size());
+  if (!y.is_active()) return jac;
+  for (Eigen::Index i = 0; i < y.size(); ++i) {
+    tape->zero_adjoints();
+    tape->adjoint(y.first() + static_cast<Index>(i)) = S(1);
+    tape->backward();
+    jac.row(i) = input_adjoints(*tape, inputs).transpose();
+  }
+  return jac;
+}
+
+// Reverse mode when m <= n, forward mode when there are more outputs than inputs; the mode
+// that compiles when only one does (a custom node without a jvp, a body only Dual can run).
+template <class S, class F>
+Matrix<S> jacobian_flat(const F& f, const Vector<S>& x) {
+  constexpr bool kReverse = VectorFunction<F, Var<S>>;
+  constexpr bool kForward = VectorFunction<F, Dual<S>>;
+  if constexpr (kReverse && kForward) {
+    Matrix<S> reverse = jacobian_reverse_flat(f, x);
+    if (reverse.rows() > x.size()) return jacobian_forward_flat<0>(f, x);
+    return reverse;
+  } else if constexpr (kReverse) {
+    return jacobian_reverse_flat(f, x);
+  } else {
+    return jacobian_forward_flat<0>(f, x);
+  }
+}
+
+template <int N, class S, class F>
+Matrix<S> hessian_flat(const F& f, const Vector<S>& x) {
+  const Eigen::Index n = x.size();
+  Matrix<S> hess(n, n);
+  for (Eigen::Index start = 0; start < n; start += N) {
+    const Eigen::Index width = std::min<Eigen::Index>(N, n - start);
+    const Matrix<S> block = Matrix<S>::Identity(n, n).middleCols(start, width);
+    hess.middleCols(start, width) = hessian_times<N>(f, x, block);
+  }
+  return hess;
+}
+
+// True for a call with one Eigen column vector of double (of any size), which the first
+// overloads below take as an Eigen::VectorXd, returning VectorXd derivatives.
+template <class... X>
+inline constexpr bool kSingleVectorXd = sizeof...(X) == 1 && (kDoubleColumn<X> && ...);
+
+template <class... X>
+using points_scalar_t = typename common_point_scalar<std::remove_cvref_t<X>...>::type;
+
 }  // namespace detail
+
+// ---------------------------------------------------------------- one vector of double
 
 // The value of f: R^n -> R, its gradient written into `gradient` (x.size() entries, checked):
 // for loops that keep one gradient vector, such as an optimizer's, a call allocates nothing
@@ -163,12 +224,7 @@ template <class F>
 double value_and_gradient(const F& f, const Eigen::VectorXd& x, Eigen::Ref<Eigen::VectorXd> gradient) {
   check_argument(gradient.size() == x.size(),
                  "slope::value_and_gradient: the gradient vector must have as many entries as x");
-  detail::ScratchTape<double> tape;
-  const VarVector<double> inputs = detail::record_inputs(*tape, x);
-  const Var<double> y = detail::call_on(f, inputs);
-  tape->backward(y);
-  gradient = detail::input_adjoints(*tape, inputs);
-  return y.value();
+  return detail::value_and_gradient_flat<double>(f, x, gradient);
 }
 
 // The gradient of f: R^n -> R and its value, by one recording and one backward sweep.
@@ -191,35 +247,23 @@ Eigen::VectorXd gradient(const F& f, const Eigen::VectorXd& x) {
 template <class F>
   requires VectorFunction<F, Var<double>>
 Eigen::VectorXd vjp(const F& f, const Eigen::VectorXd& x, const Eigen::VectorXd& w) {
-  detail::ScratchTape<double> tape;
-  const VarVector<double> inputs = detail::record_inputs(*tape, x);
-  const VarVector<double> y = detail::outputs_of(f, inputs);
-  check_argument(y.size() == w.size(), "slope::vjp: w must have as many entries as F has outputs");
-  if (y.is_active()) {
-    Eigen::Map<Eigen::VectorXd>(tape->adjoints_data() + y.first(), y.size()) += w;
-    tape->backward();
-  }
-  return detail::input_adjoints(*tape, inputs);
+  return detail::vjp_flat<double>(f, x, w);
 }
 
 // The m x n Jacobian of F: R^n -> R^m. Reverse mode (one recording, m sweeps) when m <= n,
-// forward mode (ceil(n/4) passes) when there are more outputs than inputs.
+// forward mode (ceil(n/4) passes) when there are more outputs than inputs; when F can run in
+// one mode only, that one.
 template <class F>
-  requires VectorFunction<F, Var<double>> && VectorFunction<F, Dual<double>>
+  requires VectorFunction<F, Var<double>> || VectorFunction<F, Dual<double>>
 Eigen::MatrixXd jacobian(const F& f, const Eigen::VectorXd& x) {
-  detail::ScratchTape<double> tape;
-  const VarVector<double> inputs = detail::record_inputs(*tape, x);
-  const VarVector<double> y = detail::outputs_of(f, inputs);
-  if (y.size() > x.size()) return jacobian_forward(f, x);
-  Eigen::MatrixXd jac = Eigen::MatrixXd::Zero(y.size(), x.size());
-  if (!y.is_active()) return jac;
-  for (Eigen::Index i = 0; i < y.size(); ++i) {
-    tape->zero_adjoints();
-    tape->adjoint(y.first() + static_cast<Index>(i)) = 1.0;
-    tape->backward();
-    jac.row(i) = detail::input_adjoints(*tape, inputs).transpose();
-  }
-  return jac;
+  return detail::jacobian_flat<double>(f, x);
+}
+
+// The Jacobian by reverse mode only: one recording, one sweep per output.
+template <class F>
+  requires VectorFunction<F, Var<double>>
+Eigen::MatrixXd jacobian_reverse(const F& f, const Eigen::VectorXd& x) {
+  return detail::jacobian_reverse_flat<double>(f, x);
 }
 
 // The Hessian-vector product H(x) v of f: R^n -> R by forward over reverse: one recording
@@ -228,7 +272,7 @@ template <class F>
   requires ScalarObjective<F, Var<Dual<double>>>
 Eigen::VectorXd hvp(const F& f, const Eigen::VectorXd& x, const Eigen::VectorXd& v) {
   check_argument(x.size() == v.size(), "slope::hvp: x and v must have the same size");
-  return detail::hessian_times<1>(f, x, v);
+  return detail::hessian_times<1>(f, x, Eigen::MatrixXd(v));
 }
 
 // The n x n Hessian of f: R^n -> R by forward over reverse: ceil(n/N) recordings, each giving
@@ -236,14 +280,144 @@ Eigen::VectorXd hvp(const F& f, const Eigen::VectorXd& x, const Eigen::VectorXd&
 template <int N = 4, class F>
   requires ScalarObjective<F, Var<Dual<double, N>>>
 Eigen::MatrixXd hessian(const F& f, const Eigen::VectorXd& x) {
-  const Eigen::Index n = x.size();
-  Eigen::MatrixXd hess(n, n);
-  for (Eigen::Index start = 0; start < n; start += N) {
-    const Eigen::Index width = std::min<Eigen::Index>(N, n - start);
-    const Eigen::MatrixXd block = Eigen::MatrixXd::Identity(n, n).middleCols(start, width);
-    hess.middleCols(start, width) = detail::hessian_times<N>(f, x, block);
+  return detail::hessian_flat<N, double>(f, x);
+}
+
+// The values of F: R^n -> R^m and its m x n Jacobian, from the same evaluations:
+// `auto [y, J] = slope::value_and_jacobian(F, x)`.
+struct ValueAndJacobian {
+  Eigen::VectorXd value;
+  Eigen::MatrixXd jacobian;
+};
+
+// F(x) and its Jacobian: by reverse mode when m <= n (the value read off the recording),
+// else by forward mode (the value from the first pass), as jacobian chooses.
+template <class F>
+  requires VectorFunction<F, Var<double>> || VectorFunction<F, Dual<double>>
+ValueAndJacobian value_and_jacobian(const F& f, const Eigen::VectorXd& x) {
+  if constexpr (VectorFunction<F, Var<double>>) {
+    ValueAndJacobian result;
+    result.jacobian = detail::jacobian_reverse_flat<double>(f, x, &result.value);
+    if constexpr (VectorFunction<F, Dual<double>>) {
+      if (result.value.size() > x.size()) result.jacobian = jacobian_forward(f, x);
+    }
+    return result;
+  } else {
+    Vector<Dual<double>> xd = detail::constant_duals<Dual<double>>(x);
+    const Vector<Dual<double>> y = f(std::as_const(xd));
+    Eigen::VectorXd value(y.size());
+    for (Eigen::Index i = 0; i < y.size(); ++i) value[i] = y[i].value();
+    return {std::move(value), jacobian_forward(f, x)};
   }
-  return hess;
+}
+
+// ---------------------------------------------------------------- functions slope cannot call
+
+namespace detail {
+// A call of gradient / value_and_gradient that one of the overloads above or below takes.
+template <class X, class G>
+concept PointAndGradientOut = std::convertible_to<const X&, Eigen::VectorXd> && std::convertible_to<G&, Eigen::Ref<Eigen::VectorXd>>;
+template <class F, class... X>
+concept GradientCall =
+    (sizeof...(X) == 1 && (std::convertible_to<const X&, Eigen::VectorXd> && ...) && ScalarObjective<F, Var<double>>) ||
+    (sizeof...(X) == 2 &&
+     PointAndGradientOut<std::tuple_element_t<0, std::tuple<X...>>, std::tuple_element_t<1, std::tuple<X...>>> &&
+     ScalarObjective<F, Var<double>>) ||
+    (sizeof...(X) >= 1 && (Point<X> && ...) && !kSingleVectorXd<X...> &&
+     ScalarObjective<Packed<F, X...>, Var<points_scalar_t<X...>>>);
+
+// The sentence for a function reverse mode cannot call (its concept is ScalarObjective).
+#define SLOPE_NOT_DIFFERENTIABLE_MESSAGE(function)                                                              \
+  "slope::" function ": f must be a ScalarObjective: callable with slope's active vector "                      \
+  "(slope::VarVector in reverse mode) and returning a number of its scalar type. Write f generic in its "       \
+  "scalar, e.g. [](const auto& x) { ... } or template <class T> T f(const Eigen::Matrix<T, -1, 1>& x); "        \
+  "a function written for Eigen types (template <class D> f(const Eigen::MatrixBase<D>&)) can be passed as "    \
+  "slope::eigen_input(f); a function of double only (double f(const Eigen::VectorXd&)) has no derivatives "   \
+  "slope can take"
+}  // namespace detail
+
+template <class F, class... X>
+  requires(!detail::GradientCall<F, X...>)
+auto value_and_gradient(const F&, const X&...) {
+  static_assert(kAlwaysFalse<F>, SLOPE_NOT_DIFFERENTIABLE_MESSAGE("value_and_gradient"));
+}
+template <class F, class... X>
+  requires(!detail::GradientCall<F, X...>)
+auto gradient(const F&, const X&...) {
+  static_assert(kAlwaysFalse<F>, SLOPE_NOT_DIFFERENTIABLE_MESSAGE("gradient"));
+}
+#undef SLOPE_NOT_DIFFERENTIABLE_MESSAGE
+
+// ---------------------------------------------------------------- other points, several points
+
+// The same for any point (detail/arguments.hpp): a float vector, a matrix, a std::vector, a
+// number, or several of them at once (f(x, y, ...)). Derivatives come back in the points'
+// types; with several points, a std::tuple of them, in order.
+//
+//     auto [fx, g] = slope::value_and_gradient(f, A);          // g: a matrix of A's shape
+//     auto [gx, gy] = slope::gradient(f, x, y);                // the gradients in x and in y
+//
+// To hold an argument constant, pass a lambda that captures it:
+// `slope::gradient([&](const auto& x) { return f(x, data); }, x)` (a member function the same
+// way: `[&](const auto& x) { return model.loss(x); }`).
+template <class F, Point... X>
+  requires(sizeof...(X) >= 1 && !detail::kSingleVectorXd<X...> &&
+           ScalarObjective<detail::Packed<F, X...>, Var<detail::points_scalar_t<X...>>>)
+auto value_and_gradient(const F& f, const X&... x) {
+  using S = detail::points_scalar_t<X...>;
+  const detail::Packed<F, X...> packed(f, x...);
+  const Vector<S> flat = detail::flatten<S>(x...);
+  Vector<S> g(flat.size());
+  const S value = detail::value_and_gradient_flat<S>(packed, flat, g);
+  auto gradients = detail::unflatten_all(g, x...);
+  return BasicValueAndGradient<decltype(gradients), S>{value, std::move(gradients)};
+}
+
+template <class F, Point... X>
+  requires(sizeof...(X) >= 1 && !detail::kSingleVectorXd<X...> &&
+           ScalarObjective<detail::Packed<F, X...>, Var<detail::points_scalar_t<X...>>>)
+auto gradient(const F& f, const X&... x) {
+  return value_and_gradient(f, x...).gradient;
+}
+
+template <class F, Point X>
+  requires(!detail::kSingleVectorXd<X> && VectorFunction<detail::Packed<F, X>, Var<point_scalar_t<X>>>)
+X vjp(const F& f, const X& x, const Vector<point_scalar_t<X>>& w) {
+  using S = point_scalar_t<X>;
+  return detail::unflatten(detail::vjp_flat<S>(detail::Packed<F, X>(f, x), detail::flatten<S>(x), w), 0, x);
+}
+
+template <class F, Point X>
+  requires(!detail::kSingleVectorXd<X> && (VectorFunction<detail::Packed<F, X>, Var<point_scalar_t<X>>> ||
+                                            VectorFunction<detail::Packed<F, X>, Dual<point_scalar_t<X>>>))
+Matrix<point_scalar_t<X>> jacobian(const F& f, const X& x) {
+  using S = point_scalar_t<X>;
+  return detail::jacobian_flat<S>(detail::Packed<F, X>(f, x), detail::flatten<S>(x));
+}
+
+template <class F, Point X>
+  requires(!detail::kSingleVectorXd<X> && VectorFunction<detail::Packed<F, X>, Var<point_scalar_t<X>>>)
+Matrix<point_scalar_t<X>> jacobian_reverse(const F& f, const X& x) {
+  using S = point_scalar_t<X>;
+  return detail::jacobian_reverse_flat<S>(detail::Packed<F, X>(f, x), detail::flatten<S>(x));
+}
+
+// H v with v of x's type; the result too.
+template <class F, Point X>
+  requires(!detail::kSingleVectorXd<X> && ScalarObjective<detail::Packed<F, X>, Var<Dual<point_scalar_t<X>>>>)
+X hvp(const F& f, const X& x, const X& v) {
+  using S = point_scalar_t<X>;
+  check_argument(detail::point_size(x) == detail::point_size(v), "slope::hvp: x and v must have the same size");
+  const Matrix<S> hv = detail::hessian_times<1>(detail::Packed<F, X>(f, x), detail::flatten<S>(x), Matrix<S>(detail::flatten<S>(v)));
+  return detail::unflatten(hv.col(0), 0, x);
+}
+
+// The Hessian in the flattened entries of x (column-major for a matrix): n x n, n = x's size.
+template <int N = 4, class F, Point X>
+  requires(!detail::kSingleVectorXd<X> && ScalarObjective<detail::Packed<F, X>, Var<Dual<point_scalar_t<X>, N>>>)
+Matrix<point_scalar_t<X>> hessian(const F& f, const X& x) {
+  using S = point_scalar_t<X>;
+  return detail::hessian_flat<N, S>(detail::Packed<F, X>(f, x), detail::flatten<S>(x));
 }
 
 }  // namespace slope

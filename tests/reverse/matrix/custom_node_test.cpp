@@ -25,7 +25,86 @@ struct Scale {
   }
 };
 
+// y = exp(s) * x^2 element-wise (a vector x, a scalar s), written once for every scalar:
+// value, vjp (reverse mode, also on Dual scalars under hessian) and jvp (forward mode).
+struct ScaledSquare {
+  template <class M, class S>
+  auto value(const M& x, const S& s) const {
+    using std::exp;
+    using T = typename M::Scalar;
+    return Eigen::Matrix<T, -1, -1>(T(exp(s)) * x.array().square().matrix());
+  }
+  // xbar += ybar .* 2 exp(s) x,  sbar += sum(ybar .* y)
+  template <class YA, class Y, class M, class S, class XA, class SA>
+  void vjp(const YA& y_adjoint, const Y& y, const M& x, const S& s, XA x_adjoint, SA s_adjoint) const {
+    using std::exp;
+    using T = typename M::Scalar;
+    x_adjoint += (T(2) * T(exp(s)) * y_adjoint.array() * x.array()).matrix();
+    s_adjoint += T((y_adjoint.array() * y.array()).sum());
+  }
+  // ydot = exp(s) (2 x .* xdot + x^2 sdot)
+  template <class Y, class M, class S>
+  auto jvp(const Y&, const M& x, const S& s, const M& x_tangent, const S& s_tangent) const {
+    using std::exp;
+    using T = typename M::Scalar;
+    return Eigen::Matrix<T, -1, -1>(T(exp(s)) * (T(2) * x.array() * x_tangent.array() + x.array().square() * s_tangent).matrix());
+  }
+};
+
+// The same with only a value written on the scalar (no jvp): forward mode runs value on Duals.
+struct TemplatedValueOnly {
+  template <class M, class S>
+  auto value(const M& x, const S& s) const {
+    using T = typename M::Scalar;
+    return T(x.sum() * s);
+  }
+  template <class T, class M, class S, class XA, class SA>
+  void vjp(const T& adjoint, const T&, const M& x, const S& s, XA x_adjoint, SA s_adjoint) const {
+    x_adjoint += Eigen::Matrix<T, -1, -1>::Constant(x.rows(), x.cols(), T(adjoint * s));
+    s_adjoint += T(adjoint * x.sum());
+  }
+};
+
 }  // namespace
+
+TEST_CASE("a custom node with value, vjp and jvp serves every mode", "[reverse][matrix][custom]") {
+  const auto f = [](const auto& x) {
+    const auto y = slope::custom_node(ScaledSquare{}, x.head(3), x[3]);  // a 3x1 matrix in every mode
+    return y.col(0).dot(kWeights3) + slope::custom_node(TemplatedValueOnly{}, x.head(3), x[3]);
+  };
+  check_everywhere(f, {4, -1.0, 1.0, true});
+  check_second_order(f, {4, -1.0, 1.0, true});
+  const Eigen::VectorXd x = (Eigen::VectorXd(4) << 0.5, -1.0, 0.25, 0.3).finished();
+  CHECK(slope::hessian(f, x).isApprox(slope::hessian_forward(f, x), 1e-13));
+  CHECK(slope::hvp(f, x, kWeights6.head(4)).isApprox(slope::hessian(f, x) * kWeights6.head(4), 1e-13));
+  // A vector function through the custom node: jacobian in either mode, jvp, vjp.
+  const auto g = [](const auto& v) { return slope::custom_node(ScaledSquare{}, v.head(3), v[3]); };
+  const Eigen::MatrixXd reverse = slope::jacobian_reverse(g, x);
+  CHECK(reverse.isApprox(slope::jacobian_forward(g, x), 1e-14));
+  CHECK(slope::jvp(g, x, kWeights6.head(4)).isApprox(reverse * kWeights6.head(4), 1e-14));
+  CHECK(slope::vjp(g, x, kWeights3).isApprox(reverse.transpose() * kWeights3, 1e-14));
+  CHECK(slope::check_jacobian(g, x).passed);
+}
+
+TEST_CASE("jacobian of a function only reverse mode can run", "[reverse][matrix][custom]") {
+  // Scale (above) is written for double only: no jvp, no templated value, so forward mode
+  // cannot run it; jacobian picks reverse mode at compile time.
+  struct OnlyReverse {
+    VarVector<double> operator()(const VarVector<double>& v) const { return slope::custom_node(Scale{}, v.head(2), v[2]); }
+    Eigen::VectorXd operator()(const Eigen::VectorXd& v) const { return v.head(2) * v[2]; }
+  };
+  const OnlyReverse only_reverse;
+  static_assert(!slope::VectorFunction<OnlyReverse, slope::Dual<double>>);
+  static_assert(slope::VectorFunction<OnlyReverse, slope::Var<double>>);
+  const Eigen::VectorXd x = Eigen::Vector3d(1.0, 2.0, 3.0);
+  Eigen::MatrixXd expected(2, 3);
+  expected << 3, 0, 1, 0, 3, 2;
+  CHECK(slope::jacobian(only_reverse, x).isApprox(expected));
+  CHECK(slope::jacobian_reverse(only_reverse, x).isApprox(expected));
+  const auto [value, jac] = slope::value_and_jacobian(only_reverse, x);
+  CHECK(value.isApprox(Eigen::Vector2d(3.0, 6.0)));
+  CHECK(jac.isApprox(expected));
+}
 
 TEST_CASE("custom nodes: normal_log_pdf and a user-defined vjp", "[reverse][matrix]") {
   const auto log_likelihood = [](const auto& x) {

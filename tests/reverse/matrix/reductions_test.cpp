@@ -17,6 +17,13 @@ TEST_CASE("reductions: sum, mean, prod, squaredNorm, norm, dot, trace", "[revers
   check_everywhere([](const auto& x) { return x.sum() * x.mean() + x.prod() + x.squaredNorm() + x.norm(); }, {5, 0.5, 1.5, true});
   check_everywhere([](const auto& x) { return x.head(3).dot(x.tail(3)) + x.dot(kWeights6) + x.reshaped(2, 3).trace(); }, {6});
   check_everywhere([](const auto& x) { return x.dot(x) * x.reshaped(3, 2).prod(); }, {6});
+  // prod's backward divides the product by each element when it is finite and not zero, and
+  // forms prefix and suffix products otherwise: both, to second order.
+  check_second_order([](const auto& x) { return x.prod() + (x.array() * 2.0).prod(); }, {5, 0.5, 1.5, true});
+  const Eigen::VectorXd with_zero = (Eigen::VectorXd(4) << 2.0, 0.0, -3.0, 0.5).finished();
+  const auto prod = [](const auto& x) { return x.prod(); };
+  CHECK(slope::gradient(prod, with_zero) == (Eigen::VectorXd(4) << 0.0, -3.0, 0.0, 0.0).finished());
+  CHECK(slope::hessian(prod, with_zero).isApprox(slope::hessian_forward(prod, with_zero)));
 }
 
 TEST_CASE("edge cases: norm at 0, prod with zeros, log-sum-exp of huge values", "[reverse][matrix]") {

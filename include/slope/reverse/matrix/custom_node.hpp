@@ -22,9 +22,16 @@
 // inputs..., adjoints...) receives the result's adjoint and value (T, or MatrixInput<T>) and
 // adds J^T adjoint into one MatrixAdjoint<T> or ScalarAdjoint<T> per input; for a constant
 // input the adjoint is inactive (`if (x_adj)` is false) and adding to it does nothing.
-// With no VarMatrix, VarMatrix expression or Var among the arguments, custom_node calls
-// op.value(args...) on the arguments as given: with a templated value, the same op then also
-// serves Eigen and Dual code. The op object is stored in the node (in the tape's arena).
+// Forward mode: with Dual arguments (Eigen matrices of Dual, Dual scalars) and an optional
+// member jvp(value, inputs..., input_tangents...) returning the result's tangent (a number or
+// a matrix of the value's shape; a constant input's tangent is 0), custom_node calls value on
+// the inputs' values and jvp once per tangent direction. Without a jvp it calls
+// op.value(args...) on the Duals themselves, which works when value is a template on the
+// scalar. With neither Var nor Dual among the arguments it calls op.value(args...) as given.
+// Written as templates on the scalar, one op serves every mode: gradient (value, vjp),
+// hessian and hvp (value and vjp on Dual scalars), gradient_forward, jvp, jacobian_forward
+// (jvp); a mode that needs a missing member stops with a sentence naming it. The op object is
+// stored in the node (in the tape's arena).
 
 #include <cstddef>
 #include <tuple>
@@ -159,17 +166,29 @@ class CustomNode<T, Op, kScalarResult, std::tuple<Inputs...>> final : public Nod
           if constexpr (kScalarResult) {
             const T adjoint = adjoints[out_];
             if (is_exact_zero(adjoint)) return;
-            op_.vjp(adjoint, values[out_], input_view(inputs, values)..., adjoint_view(inputs, adjoints)...);
+            call_vjp(adjoint, values[out_], input_view(inputs, values)..., adjoint_view(inputs, adjoints)...);
           } else {
             const MatrixInput<T> adjoint(adjoints + out_, rows_, cols_, Eigen::OuterStride<>(rows_));
             const MatrixInput<T> value(values + out_, rows_, cols_, Eigen::OuterStride<>(rows_));
-            op_.vjp(adjoint, value, input_view(inputs, values)..., adjoint_view(inputs, adjoints)...);
+            call_vjp(adjoint, value, input_view(inputs, values)..., adjoint_view(inputs, adjoints)...);
           }
         },
         inputs_);
   }
 
  private:
+  template <class... Arguments>
+  void call_vjp(const Arguments&... arguments) const {
+    if constexpr (requires { op_.vjp(arguments...); }) {
+      op_.vjp(arguments...);
+    } else {
+      static_assert(kAlwaysFalse<Op>,
+                    "slope::custom_node: reverse mode needs a member vjp(adjoint, value, inputs..., input_adjoints...) "
+                    "callable with these arguments; under hessian and hvp it is called with slope::Dual scalars, so "
+                    "write value and vjp as templates on the scalar (see slope/reverse/matrix/custom_node.hpp)");
+    }
+  }
+
   Op op_;
   std::tuple<Inputs...> inputs_;
   Index out_;
@@ -235,12 +254,152 @@ bool normalized_active(const X& x) {
 
 }  // namespace matrix_detail
 
+namespace matrix_detail {
+
+// ---- forward mode: arguments of Dual scalars (gradient_forward, jvp, jacobian_forward)
+
+// The Dual type of an argument: its Eigen scalar or its active type when that is a Dual.
+template <class X>
+struct dual_of {
+  using type = void;
+};
+template <class X>
+  requires EigenDense<X> && requires { std::remove_cvref_t<X>::Scalar::kDirections; }
+struct dual_of<X> {
+  using type = typename std::remove_cvref_t<X>::Scalar;
+};
+template <class X>
+  requires Expression<X> && requires { active_type_t<X>::kDirections; }
+struct dual_of<X> {
+  using type = active_type_t<X>;
+};
+template <class... Args>
+struct first_dual {
+  using type = void;
+};
+template <class A, class... Rest>
+struct first_dual<A, Rest...> {
+  using type = std::conditional_t<std::is_void_v<typename dual_of<A>::type>, typename first_dual<Rest...>::type,
+                                  typename dual_of<A>::type>;
+};
+
+// An argument split into its value (P, or a P matrix) and its k-th tangent (zero for a
+// constant: a plain matrix or number).
+template <class D, class X>
+auto primal_part(const X& x) {
+  using P = typename D::value_type;
+  if constexpr (EigenDense<X>) {
+    return PlainMatrix<P>(x.derived().unaryExpr([](const auto& v) { return P(value_of(v)); }));
+  } else {
+    return P(value_of(x));
+  }
+}
+template <class D, class X>
+auto tangent_part(const X& x, int k) {
+  using P = typename D::value_type;
+  if constexpr (EigenDense<X>) {
+    if constexpr (std::is_same_v<typename X::Scalar, D>) {
+      return PlainMatrix<P>(x.derived().unaryExpr([k](const D& v) { return v.tangent(k); }));
+    } else {
+      return PlainMatrix<P>(PlainMatrix<P>::Zero(x.rows(), x.cols()));
+    }
+  } else if constexpr (std::is_void_v<typename dual_of<X>::type>) {
+    return P(0);
+  } else {
+    return P(D(x).tangent(k));
+  }
+}
+// What op.value and op.jvp receive for a part: a MatrixInput (Map) of a matrix, the number itself.
+template <class P>
+MatrixInput<P> as_input(const PlainMatrix<P>& m) {
+  return MatrixInput<P>(m.data(), m.rows(), m.cols(), Eigen::OuterStride<>(m.rows()));
+}
+template <class P>
+const P& as_input(const P& number) {
+  return number;
+}
+
+// What jvp receives as the value: a MatrixInput for a matrix value, the number itself.
+template <class P, class V>
+auto value_input(const V& value) {
+  if constexpr (EigenDense<V>) {
+    return MatrixInput<P>(value.data(), value.rows(), value.cols(), Eigen::OuterStride<>(value.rows()));
+  } else {
+    return P(value);
+  }
+}
+
+// Whether op has a jvp that forward mode can call with these arguments.
+template <class D, class Op, class... Args>
+concept ForwardJvp = requires(const Op& op, const Args&... args) {
+  op.jvp(value_input<typename D::value_type>(PlainMatrix<typename D::value_type>()), as_input(primal_part<D>(args))...,
+         as_input(tangent_part<D>(args, 0))...);
+} || requires(const Op& op, const Args&... args) {
+  op.jvp(typename D::value_type(), as_input(primal_part<D>(args))..., as_input(tangent_part<D>(args, 0))...);
+};
+
+// op applied to Dual arguments through its jvp: the value from the values, each of the N
+// tangents from jvp(value, inputs..., tangents...).
+template <class D, class Op, class... Args>
+auto forward_custom_node(const Op& op, const Args&... args) {
+  using P = typename D::value_type;
+  constexpr int N = D::kDirections;
+  const auto primals = std::make_tuple(primal_part<D>(args)...);
+  return std::apply(
+      [&](const auto&... primal) {
+        const auto value = op.value(as_input(primal)...);
+        using Value = std::remove_cvref_t<decltype(value)>;
+        if constexpr (EigenDense<Value>) {
+          const PlainMatrix<P> v = value;
+          const MatrixInput<P> value_input = as_input(v);
+          Eigen::Matrix<D, Eigen::Dynamic, Eigen::Dynamic> result(v.rows(), v.cols());
+          for (Eigen::Index i = 0; i < v.size(); ++i) result(i) = D(v(i));
+          for (int k = 0; k < N; ++k) {
+            const auto tangents = std::make_tuple(tangent_part<D>(args, k)...);
+            const PlainMatrix<P> t = std::apply(
+                [&](const auto&... tangent) { return PlainMatrix<P>(op.jvp(value_input, as_input(primal)..., as_input(tangent)...)); },
+                tangents);
+            check_sizes(t.rows() == v.rows() && t.cols() == v.cols(), "slope::custom_node (jvp)", t.rows(), t.cols(), v.rows(),
+                        v.cols(), "jvp must return a tangent of the value's shape");
+            for (Eigen::Index i = 0; i < v.size(); ++i) result(i).tangent(k) = t(i);
+          }
+          return result;
+        } else {
+          const P v(value);
+          D result(v);
+          for (int k = 0; k < N; ++k) {
+            const auto tangents = std::make_tuple(tangent_part<D>(args, k)...);
+            result.tangent(k) =
+                std::apply([&](const auto&... tangent) { return P(op.jvp(v, as_input(primal)..., as_input(tangent)...)); }, tangents);
+          }
+          return result;
+        }
+      },
+      primals);
+}
+
+}  // namespace matrix_detail
+
 // Records op (see the top of this file) applied to args as one node; returns a Var<T> or a
-// VarMatrix<T>. With no VarMatrix or Var argument, returns op.value(args...) as is.
+// VarMatrix<T>. With Dual arguments (forward mode), op's jvp gives the tangents, or, without
+// a jvp, op.value runs on the Duals (when it is a template). With neither Var nor Dual among
+// the arguments, returns op.value(args...) as is.
 template <class Op, class... Args>
 auto custom_node(Op op, Args&&... args) {
   using T = typename matrix_detail::custom_value<Args...>::type;
-  if constexpr (std::is_void_v<T>) {
+  using D = typename matrix_detail::first_dual<std::remove_cvref_t<Args>...>::type;
+  if constexpr (std::is_void_v<T> && !std::is_void_v<D>) {
+    if constexpr (matrix_detail::ForwardJvp<D, Op, std::remove_cvref_t<Args>...>) {
+      return matrix_detail::forward_custom_node<D>(op, args...);
+    } else if constexpr (requires { op.value(std::forward<Args>(args)...); }) {
+      return op.value(std::forward<Args>(args)...);
+    } else {
+      static_assert(kAlwaysFalse<Op>,
+                    "slope::custom_node: forward mode (gradient_forward, jvp, jacobian_forward, hessian_forward) needs "
+                    "a member jvp(value, inputs..., input_tangents...) returning the result's tangent, or a value(...) "
+                    "written as a template on the scalar so that it runs on slope::Dual");
+    }
+  } else if constexpr (std::is_void_v<T>) {
     return op.value(std::forward<Args>(args)...);
   } else {
     std::tuple<decltype(matrix_detail::normalize<T>(std::forward<Args>(args)))...> normalized(

@@ -15,7 +15,7 @@
 // element-wise expression costs no tape memory beyond its result; `.eval()` stores one
 // (worth it before a reduction that reuses an expensive intermediate many times). The result
 // itself is on the tape, so the outermost function's derivative reads it there when the rule
-// needs f(x) (tanh' = 1 - tanh^2): `(W * x + b).array().tanh()` calls tanh once per element.
+// needs f(x) (exp' = exp, sqrt' = 1 / (2 sqrt)): `(W * x + b).array().exp()` calls exp once per element.
 // The leaves of these trees are in operands.hpp, the reductions in reductions.hpp, the
 // user-facing interface in interface.hpp.
 //
@@ -72,7 +72,7 @@ struct UnaryXpr {
     }
   }
   // The same when f(a) is known (stored on the tape as a node's result): rules whose
-  // derivative reads f(a) (exp, sqrt, tanh, ...) take it instead of computing it again.
+  // derivative reads f(a) (exp, sqrt, tan, ...) take it instead of computing it again.
   template <class W, class F>
   void propagate_given_value(const Context<T>& ctx, const W& weight, const F& value) const {
     if constexpr (kMayBeActive && kDerivativeUsesValue<Rule>) {

@@ -70,6 +70,30 @@ auto binary(const char* operation, A&& a, B&& b) {
 template <class A, class B>
 auto product(A&& a, B&& b);
 
+// Defined in views.hpp: the elements in reverse order (one node).
+template <class T>
+VarMatrix<T> reversed(const VarMatrix<T>& m);
+
+// A VarMatrix as an expression of the given flavour (matrix, or array: x.array().eval()).
+template <bool kArray, class T>
+auto with_flavour(VarMatrix<T> m) {
+  if constexpr (kArray) {
+    return make_xpr<T, HandleLeaf<T>, true>(HandleLeaf<T>{std::move(m)});
+  } else {
+    return m;
+  }
+}
+
+}  // namespace matrix_detail
+
+// Defined in broadcasting.hpp: what colwise()/rowwise() and asDiagonal() return.
+template <class T, class Node, bool kArray, bool kColwise>
+class VarBroadcast;
+template <class T>
+class VarDiagonal;
+
+namespace matrix_detail {
+
 // ---------------------------------------------------------------- the shared interface
 
 // What VarMatrix and VarXpr have in common, mirroring Eigen's DenseBase/MatrixBase/ArrayBase.
@@ -104,6 +128,8 @@ class VarDenseBase {
   Var<T> prod() const { return reduce_product(self().node()); }
   Var<T> squaredNorm() const { return reduce<SumReducer>(UnaryXpr<rules::Square, node_of<>>{self().node()}); }
   Var<T> norm() const { return reduce<NormReducer>(self().node()); }
+  // The norm computed without overflow or underflow of the squares (scaled by max |x_i|).
+  Var<T> stableNorm() const { return reduce<StableNormReducer>(self().node()); }
 
   // The dot product of two vectors of the same size (a row and a column vector may be mixed).
   template <class Other>
@@ -122,13 +148,84 @@ class VarDenseBase {
       const VarMatrix<T> other_column = materialize(leaf_of<T>(other)).reshaped(x.size(), 1);
       return (column.array() * other_column.array()).sum();
     } else {
-      return (column.array() * other.derived().transpose().array()).sum();
+      return (column.array() * other.derived().reshaped(x.size(), 1).array()).sum();
     }
   }
 
-  // The largest (smallest) element, as the Var at its position: no node.
-  Var<T> maxCoeff() const { return extreme(true); }
-  Var<T> minCoeff() const { return extreme(false); }
+  // The largest (smallest) element, as the Var at its position: no node. With index
+  // pointers, also where it is (the first such element, column-major, as Eigen).
+  Var<T> maxCoeff() const { return extreme(true).first; }
+  Var<T> minCoeff() const { return extreme(false).first; }
+  template <class I>
+    requires std::is_integral_v<I>
+  Var<T> maxCoeff(I* index) const {
+    return extreme_at(true, index);
+  }
+  template <class I>
+    requires std::is_integral_v<I>
+  Var<T> minCoeff(I* index) const {
+    return extreme_at(false, index);
+  }
+  template <class I>
+    requires std::is_integral_v<I>
+  Var<T> maxCoeff(I* row, I* col) const {
+    return extreme_at(true, row, col);
+  }
+  template <class I>
+    requires std::is_integral_v<I>
+  Var<T> minCoeff(I* row, I* col) const {
+    return extreme_at(false, row, col);
+  }
+
+  // ---- broadcasting (broadcasting.hpp)
+  // x.colwise() + v, x.colwise().sum(), ...: per column; rowwise() per row.
+  auto colwise() const;
+  auto rowwise() const;
+  // The matrix repeated times_down x times_across times (one node).
+  auto replicate(Eigen::Index times_down, Eigen::Index times_across) const;
+  template <int kDown, int kAcross>
+  auto replicate() const {
+    return replicate(kDown, kAcross);
+  }
+  // A vector as a diagonal matrix, for products: d.asDiagonal() * m scales m's rows.
+  VarDiagonal<T> asDiagonal() const;
+  // The elements in reverse order (a vector's, or a matrix's rows and columns both), one node.
+  auto reverse() const { return with_flavour<kArray>(reversed(materialize(self().node()))); }
+
+  // f applied to every element, f generic in its scalar ([](auto v) { return ...; }); one
+  // node, each element's derivative by forward mode (a Dual) while the value is computed.
+  template <class F>
+  auto unaryExpr(const F& f) const;
+
+  // ---- element-wise maximum and minimum with a matrix or a number (a tie picks this side)
+  template <class Other>
+  auto cwiseMax(Other&& other) const {
+    return binary<rules::Max, kArray>("slope::cwiseMax", self(), std::forward<Other>(other));
+  }
+  template <class Other>
+  auto cwiseMin(Other&& other) const {
+    return binary<rules::Min, kArray>("slope::cwiseMin", self(), std::forward<Other>(other));
+  }
+  template <class Other>
+  auto max(Other&& other) const
+    requires kArray
+  {
+    return binary<rules::Max, true>("slope::max", self(), std::forward<Other>(other));
+  }
+  template <class Other>
+  auto min(Other&& other) const
+    requires kArray
+  {
+    return binary<rules::Min, true>("slope::min", self(), std::forward<Other>(other));
+  }
+
+  // The current values, read without recording anything (for comparisons, branches).
+  PlainMatrix<T> values() const {
+    const Eigen::Index rows = self().rows(), cols = self().cols();
+    const auto& e = self().node();
+    Tape<T>* tape = recording_tape<T>(e);
+    return PlainMatrix<T>(e.values(Context<T>{tape == nullptr ? nullptr : tape->values_data(), nullptr, rows, cols}).matrix());
+  }
 
   // ---- element-wise operations, as on Eigen matrices
   auto operator-() const { return unary<rules::Negate>(self()); }
@@ -205,7 +302,8 @@ class VarDenseBase {
       return other.derived().array();
     }
   }
-  Var<T> extreme(bool largest) const {
+  // The extreme element's Var and its column-major position.
+  std::pair<Var<T>, Eigen::Index> extreme(bool largest) const {
     const VarMatrix<T> m = materialize(self().node());
     check_sizes(m.size() > 0, largest ? "slope::maxCoeff" : "slope::minCoeff", m.rows(), m.cols(), 0, 0,
                 "the matrix must not be empty");
@@ -214,7 +312,21 @@ class VarDenseBase {
     for (Eigen::Index i = 1; i < v.size(); ++i) {
       if (largest ? (v(at) < v(i)) : (v(i) < v(at))) at = i;
     }
-    return m[at];
+    return {m[at], at};
+  }
+  template <class I>
+  Var<T> extreme_at(bool largest, I* index) const {
+    const auto [var, at] = extreme(largest);
+    if (index != nullptr) *index = static_cast<I>(at);
+    return var;
+  }
+  template <class I>
+  Var<T> extreme_at(bool largest, I* row, I* col) const {
+    const auto [var, at] = extreme(largest);
+    const Eigen::Index rows = self().rows();
+    if (row != nullptr) *row = static_cast<I>(at % rows);
+    if (col != nullptr) *col = static_cast<I>(at / rows);
+    return var;
   }
 };
 
@@ -269,6 +381,21 @@ auto operator/(A&& a, B&& b) {
                 "slope::VarMatrix: '/' between two matrices is not defined (as in Eigen); use "
                 "x.array() / y.array() or x.cwiseQuotient(y) for the element-wise quotient");
   return matrix_detail::binary<rules::Divide>("slope::operator/", std::forward<A>(a), std::forward<B>(b));
+}
+
+// The dot product with either operand plain or active: Eigen's member c.dot(x) cannot take a
+// VarVector (C++ cannot add members to Eigen's types), so generic code that may see a plain
+// vector on the left writes slope::dot(c, x); on two plain vectors it is c.dot(x).
+template <class A, class B>
+  requires(VarDense<A> || EigenDense<A>) && (VarDense<B> || EigenDense<B>)
+auto dot(const A& a, const B& b) {
+  if constexpr (VarDense<A>) {
+    return a.dot(b);
+  } else if constexpr (VarDense<B>) {
+    return b.dot(a);
+  } else {
+    return a.derived().dot(b.derived());
+  }
 }
 
 // ---------------------------------------------------------------- element-wise functions

@@ -31,6 +31,7 @@
 #include "slope/core/check.hpp"
 #include "slope/core/rules.hpp"
 #include "slope/core/traits.hpp"
+#include "slope/reverse/tape.hpp"
 
 namespace slope::matrix_detail {
 
@@ -120,10 +121,12 @@ inline void check_same_size(const char* operation, Eigen::Index rows_a, Eigen::I
 // one call (one recording step or one node's backward pass), never across calls.
 enum ScratchSlot : int { kOutputSlot = 0, kStagingSlot = 1, kBackwardSlot = 2, kBackwardSlot2 = 3, kSlotCount = 4 };
 
+// Aligned like the tape (see kTapeAlignment in tape.hpp), so that a node's backward pass sums
+// in the same order whatever the scratch array's history.
 template <class T>
 T* scratch(ScratchSlot slot, Eigen::Index size) {
-  thread_local std::vector<T> buffers[kSlotCount];
-  std::vector<T>& buffer = buffers[slot];
+  thread_local slope::detail::AlignedVector<T> buffers[kSlotCount];
+  slope::detail::AlignedVector<T>& buffer = buffers[slot];
   if (buffer.size() < static_cast<std::size_t>(size)) buffer.resize(static_cast<std::size_t>(size));
   return buffer.data();
 }
@@ -205,6 +208,8 @@ template <> inline constexpr bool kDerivativeUsesValue<rules::Abs> = false;
 template <> inline constexpr bool kDerivativeUsesValue<rules::Relu> = false;
 template <> inline constexpr bool kDerivativeUsesValue<rules::Sigmoid> = false;
 template <> inline constexpr bool kDerivativeUsesValue<rules::Softplus> = false;
+template <> inline constexpr bool kDerivativeUsesValue<rules::Expm1> = false;
+template <> inline constexpr bool kDerivativeUsesValue<rules::Tanh> = false;
 
 template <class Rule, class T>
 inline constexpr bool kPacketDerivative =
@@ -212,7 +217,9 @@ inline constexpr bool kPacketDerivative =
                                : (kVectorizable<T> && (std::is_same_v<Rule, rules::Negate> || std::is_same_v<Rule, rules::Square> ||
                                                        std::is_same_v<Rule, rules::Log> || std::is_same_v<Rule, rules::Log1p> ||
                                                        (std::is_same_v<Rule, rules::Sin> && PacketTraits<T>::HasCos) ||
-                                                       (std::is_same_v<Rule, rules::Cos> && PacketTraits<T>::HasSin)));
+                                                       (std::is_same_v<Rule, rules::Cos> && PacketTraits<T>::HasSin) ||
+                                                       ((std::is_same_v<Rule, rules::Expm1> || std::is_same_v<Rule, rules::Tanh>) &&
+                                                        PacketTraits<T>::HasExp)));
 
 // The partial of a unary rule at x, with the value computed only when the rule needs it.
 template <class Rule, class V>
@@ -268,8 +275,7 @@ struct WeightedDerivativeGivenValue {
 template <class Rule, class T>
 inline constexpr bool kPacketDerivativeGivenValue =
     kVectorizable<T> && (std::is_same_v<Rule, rules::Sqrt> || std::is_same_v<Rule, rules::Cbrt> ||
-                         std::is_same_v<Rule, rules::Exp> || std::is_same_v<Rule, rules::Expm1> || std::is_same_v<Rule, rules::Tan> ||
-                         std::is_same_v<Rule, rules::Tanh>);
+                         std::is_same_v<Rule, rules::Exp> || std::is_same_v<Rule, rules::Tan>);
 
 // An element-wise expression of three Eigen arrays of one shape (Eigen has no public spelling).
 template <class Functor, class A, class B, class C>

@@ -132,12 +132,17 @@ using common_value_t = typename common_value<std::remove_cvref_t<A>, std::remove
 // Array flavour (element-wise *, /) or matrix flavour (* is the matrix product), as in Eigen.
 template <class X>
 consteval bool is_array_flavour() {
+  using D = std::remove_cvref_t<X>;
   if constexpr (VarDense<X>) {
-    return var_value<std::remove_cvref_t<X>>::kArray;
+    return var_value<D>::kArray;
+  } else if constexpr (EigenDense<X>) {
+    return std::is_base_of_v<Eigen::ArrayBase<D>, D>;
   } else {
     return false;
   }
 }
+// Two active operands must have the same flavour, as in Eigen. A plain Eigen operand takes
+// the active one's, unless it is itself an array: `w.array() * x` is element-wise.
 template <class A, class B>
 consteval bool result_is_array() {
   if constexpr (VarDense<A> && VarDense<B>) {
@@ -145,10 +150,8 @@ consteval bool result_is_array() {
                   "slope::VarMatrix: cannot combine an array expression with a matrix expression; "
                   "as with Eigen, call .array() or .matrix() on one operand first");
     return is_array_flavour<A>();
-  } else if constexpr (VarDense<A>) {
-    return is_array_flavour<A>();
   } else {
-    return is_array_flavour<B>();
+    return is_array_flavour<A>() || is_array_flavour<B>();
   }
 }
 
@@ -376,6 +379,25 @@ inline constexpr bool is_borrowed_view_v<Eigen::VectorBlock<X, S>> = is_borrowed
 template <class X>
 inline constexpr bool is_borrowed_view_v<Eigen::Transpose<X>> = is_borrowed_view_v<std::remove_const_t<X>>;
 
+}  // namespace matrix_detail
+
+// Constant data a function captures (a design matrix, observations), marked as borrowed:
+// the nodes that read it in their backward pass read it where it is, instead of copying it
+// onto the tape at every recording (which a plain Eigen matrix operand costs, since it might
+// be a local that is gone by the time of the sweep). The data must outlive the derivative
+// call, as data captured by reference from outside the function does. In forward mode and on
+// plain doubles it is the same view. Returns an Eigen::Map of x (x must be a plain Eigen
+// matrix, vector or array).
+//
+//     const auto X = slope::borrow(design);              // design: an Eigen::MatrixXd
+//     auto loss = [&](const auto& beta) { return (X * beta - y).squaredNorm(); };
+template <class D>
+auto borrow(const Eigen::PlainObjectBase<D>& x) {
+  return Eigen::Map<const D>(x.data(), x.rows(), x.cols());
+}
+
+namespace matrix_detail {
+
 template <class D>
 decltype(auto) as_matrix(const D& x) {
   if constexpr (std::is_base_of_v<Eigen::ArrayBase<D>, D>) {
@@ -436,6 +458,9 @@ auto leaf_of(X&& x) {
     return make_plain_leaf<T>(std::forward<X>(x));
   } else if constexpr (Arithmetic<D>) {
     return NumberLeaf<T>{static_cast<T>(x)};
+  } else if constexpr (std::is_same_v<D, T>) {
+    // A constant of the tape's own scalar (a Dual, under forward over reverse: x.cube()'s 3).
+    return NumberLeaf<T>{x};
   } else if constexpr (std::is_same_v<D, Var<T>>) {
     return ScalarLeaf<T>{x};
   } else if constexpr (Expression<D>) {

@@ -108,6 +108,29 @@ struct NormReducer {
   }
 };
 
+// stableNorm: the same norm and derivative, its value computed as s sqrt(sum (x_i / s)^2)
+// with s = max |x_i| (a constant, which cancels), so that the squares neither overflow nor
+// underflow: |(1e200, 1e200)| is 1.41e200, not inf.
+struct StableNormReducer {
+  static constexpr bool kNeedsValues = true;
+  template <class V>
+  static auto value(const V& v) {
+    using std::abs;
+    using std::sqrt;
+    using T = typename V::Scalar;
+    scalar_of_t<T> scale = 0;
+    for (Eigen::Index j = 0; j < v.cols(); ++j) {
+      for (Eigen::Index i = 0; i < v.rows(); ++i) scale = std::max(scale, std::abs(passive_value(v(i, j))));
+    }
+    if (scale == 0 || !std::isfinite(scale)) return NormReducer::value(v);
+    return T(T(scale) * sqrt(T((v / T(scale)).square().sum())));
+  }
+  template <class T, class Rec>
+  static void propagate(const Context<T>& ctx, const Rec& rec, const T& adjoint, const T& norm) {
+    NormReducer::propagate(ctx, rec, adjoint, norm);
+  }
+};
+
 // The largest element by value; only a shift for log-sum-exp and softmax, so its derivative
 // does not matter.
 template <class V>
@@ -185,17 +208,30 @@ void prefix_products(const T* values, T* others, Eigen::Index n) {
   }
 }
 
-// prod: d prod / d x_i = the product of the other elements, formed by prefix and suffix
-// products (not prod / x_i, which fails at zeros).
+// prod: d prod / d x_i = the product of the other elements. Where the product p is finite
+// and not zero (so is every element), that is p / x_i: one vectorised pass. Otherwise (a
+// zero, an infinity, an overflow or underflow) it is formed by prefix and suffix products,
+// which need no division: two sequential passes.
 template <class T, class Rec>
 class ProductReductionNode final : public Node<T> {
  public:
-  ProductReductionNode(Rec rec, Eigen::Index rows, Eigen::Index cols, Index out)
-      : rec_(std::move(rec)), rows_(rows), cols_(cols), out_(out) {}
+  ProductReductionNode(Rec rec, Eigen::Index rows, Eigen::Index cols, Index out, const T& product)
+      : rec_(std::move(rec)), rows_(rows), cols_(cols), out_(out), product_(product) {}
   void backward(Tape<T>& tape) const override {
     const T adjoint = tape.adjoint(out_);
     if (is_exact_zero(adjoint)) return;
     const Context<T> ctx{tape.values_data(), tape.adjoints_data(), rows_, cols_};
+    const auto p = passive_value(product_);
+    if (std::isfinite(p) && p != 0) {
+      // xbar_i += adjoint p / x_i
+      const T scaled = adjoint * product_;
+      if constexpr (std::is_same_v<Rec, HandleLeaf<T>>) {
+        AdjointMap<T>(ctx.adjoints + rec_.matrix.first(), rows_, cols_) += scaled / rec_.values(ctx);
+      } else {
+        rec_.propagate(ctx, scaled / rec_.values(ctx));
+      }
+      return;
+    }
     const Eigen::Index n = rows_ * cols_;
     T* others = scratch<T>(kBackwardSlot2, n);
     if constexpr (std::is_same_v<Rec, HandleLeaf<T>>) {
@@ -227,6 +263,7 @@ class ProductReductionNode final : public Node<T> {
   Eigen::Index rows_;
   Eigen::Index cols_;
   Index out_;
+  T product_;
 };
 
 template <class E>
@@ -238,7 +275,7 @@ Var<typename E::value_type> reduce_product(const E& e) {
   if (tape == nullptr) return Var<T>(value);
   auto rec = e.template record<true>(*tape);
   const Index out = tape->new_variables(&value, 1);
-  tape->template push_node<ProductReductionNode<T, decltype(rec)>>(std::move(rec), rows, cols, out);
+  tape->template push_node<ProductReductionNode<T, decltype(rec)>>(std::move(rec), rows, cols, out, value);
   return Var<T>::on_tape(value, out, tape->epoch());
 }
 

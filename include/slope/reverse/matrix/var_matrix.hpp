@@ -24,7 +24,10 @@
 // A passive VarMatrix (made from a plain matrix) holds its own values and has no index range:
 // every node treats it as a constant.
 
+#include <compare>
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -168,8 +171,26 @@ class VarMatrix : public matrix_detail::VarDenseBase<VarMatrix<T>, T, false> {
   VarMatrix topRows(Eigen::Index n) const { return block(0, 0, n, cols_); }
   VarMatrix bottomRows(Eigen::Index n) const { return block(rows_ - n, 0, n, cols_); }
   VarMatrix middleRows(Eigen::Index i, Eigen::Index n) const { return block(i, 0, n, cols_); }
+  // Fixed-size forms, as Eigen's: x.head<3>(), x.segment<2>(i), A.block<2, 2>(i, j).
+  template <int N>
+  VarMatrix head() const {
+    return head(N);
+  }
+  template <int N>
+  VarMatrix tail() const {
+    return tail(N);
+  }
+  template <int N>
+  VarMatrix segment(Eigen::Index start) const {
+    return segment(start, N);
+  }
+  template <int R, int C>
+  VarMatrix block(Eigen::Index i, Eigen::Index j) const {
+    return block(i, j, R, C);
+  }
   // The same elements in another column-major shape (shares the indices).
   VarMatrix reshaped(Eigen::Index rows, Eigen::Index cols) const;
+  VarMatrix reshaped() const { return reshaped(size(), 1); }
   // A vector's transpose shares its indices; a matrix's is one node (a transposed copy).
   VarMatrix transpose() const;
   // The sum of the diagonal (one node).
@@ -182,6 +203,39 @@ class VarMatrix : public matrix_detail::VarDenseBase<VarMatrix<T>, T, false> {
     for (Eigen::Index k = 0; k < size(); ++k) elements(k) = element(k);
     return elements;
   }
+
+  // ---- iteration over the elements' Vars, column-major: range-for, std::accumulate
+  class const_iterator {
+   public:
+    using iterator_category = std::random_access_iterator_tag;
+    using value_type = Var<T>;
+    using difference_type = std::ptrdiff_t;
+    using pointer = void;
+    using reference = Var<T>;
+    const_iterator() = default;
+    const_iterator(const VarMatrix* matrix, Eigen::Index position) : matrix_(matrix), position_(position) {}
+    Var<T> operator*() const { return (*matrix_)[position_]; }
+    Var<T> operator[](difference_type k) const { return (*matrix_)[position_ + k]; }
+    const_iterator& operator++() { ++position_; return *this; }
+    const_iterator operator++(int) { const_iterator before = *this; ++position_; return before; }
+    const_iterator& operator--() { --position_; return *this; }
+    const_iterator operator--(int) { const_iterator before = *this; --position_; return before; }
+    const_iterator& operator+=(difference_type k) { position_ += k; return *this; }
+    const_iterator& operator-=(difference_type k) { position_ -= k; return *this; }
+    friend const_iterator operator+(const_iterator it, difference_type k) { return it += k; }
+    friend const_iterator operator+(difference_type k, const_iterator it) { return it += k; }
+    friend const_iterator operator-(const_iterator it, difference_type k) { return it -= k; }
+    friend difference_type operator-(const const_iterator& a, const const_iterator& b) { return a.position_ - b.position_; }
+    friend bool operator==(const const_iterator& a, const const_iterator& b) { return a.position_ == b.position_; }
+    friend auto operator<=>(const const_iterator& a, const const_iterator& b) { return a.position_ <=> b.position_; }
+
+   private:
+    const VarMatrix* matrix_ = nullptr;
+    Eigen::Index position_ = 0;
+  };
+  using iterator = const_iterator;
+  const_iterator begin() const { return {this, 0}; }
+  const_iterator end() const { return {this, size()}; }
 
   // ---- compound assignment: rebinds this handle to the result, as for Var
   template <class Other>

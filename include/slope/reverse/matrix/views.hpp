@@ -78,6 +78,23 @@ class TraceNode final : public Node<T> {
   Index out_;
 };
 
+// The elements in reverse order. Backward: adj_source += adj_out reversed.
+template <class T>
+class ReverseNode final : public Node<T> {
+ public:
+  ReverseNode(Index source, Eigen::Index rows, Eigen::Index cols, Index out)
+      : source_(source), rows_(rows), cols_(cols), out_(out) {}
+  void backward(Tape<T>& tape) const override {
+    MatrixMap<T>(tape.adjoints_data() + source_, rows_, cols_) +=
+        Eigen::Map<const PlainMatrix<T>>(tape.adjoints_data() + out_, rows_, cols_).reverse();
+  }
+
+ private:
+  Index source_;
+  Eigen::Index rows_, cols_;
+  Index out_;
+};
+
 // Records `values(tape_values)` (an Eigen expression over the tape's values, given where
 // they are) as a new range of variables, computed in place.
 template <class T, class Values>
@@ -87,6 +104,21 @@ Index record_values(Tape<T>& tape, Eigen::Index rows, Eigen::Index cols, const V
   return first;
 }
 
+}  // namespace matrix_detail
+
+namespace matrix_detail {
+template <class T>
+VarMatrix<T> reversed(const VarMatrix<T>& m) {
+  using Plain = PlainMatrix<T>;
+  if (!m.is_active()) return VarMatrix<T>::constant(Plain(Eigen::Map<const Plain>(m.data(nullptr), m.rows(), m.cols()).reverse()));
+  Tape<T>& tape = active_tape<T>();
+  m.check_tape(tape);
+  const Index out = record_values(tape, m.rows(), m.cols(), [&](const T* values) {
+    return Eigen::Map<const Plain>(m.data(values), m.rows(), m.cols()).reverse();
+  });
+  tape.template push_node<ReverseNode<T>>(m.first(), m.rows(), m.cols(), out);
+  return VarMatrix<T>::on_tape(out, m.rows(), m.cols(), tape.epoch());
+}
 }  // namespace matrix_detail
 
 template <class T>

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The slope authors
+// Naming the scalar in generic code (slope/core/traits.hpp: scalar_t; slope/core/expr.hpp:
+// eval): the same accumulator in every mode.
+
+#include <Eigen/Dense>
+
+#include <type_traits>
+
+#include "slope/slope.hpp"
+#include "slope_catch.hpp"
+
+namespace {
+
+using slope::Dual;
+using slope::Var;
+
+// The accumulator users write, with the scalar named instead of `auto total = 0.0 * kappa`.
+const auto accumulate = [](const auto& x) {
+  using std::cos;
+  const auto kappa = x[0];
+  const auto mu = x[1];
+  slope::scalar_t<decltype(x)> total = 0.0;
+  for (Eigen::Index i = 2; i < x.size(); ++i) total = total - kappa * cos(x[i] - mu);
+  return total;
+};
+
+}  // namespace
+
+TEST_CASE("scalar_t names the active scalar of vectors, matrices and scalar expressions", "[core][traits]") {
+  static_assert(std::is_same_v<slope::scalar_t<Eigen::VectorXd>, double>);
+  static_assert(std::is_same_v<slope::scalar_t<const Eigen::MatrixXf&>, float>);
+  static_assert(std::is_same_v<slope::scalar_t<double>, double>);
+  static_assert(std::is_same_v<slope::scalar_t<Eigen::Matrix<Dual<double, 2>, -1, 1>>, Dual<double, 2>>);
+  static_assert(std::is_same_v<slope::scalar_t<slope::VarVector<double>>, Var<double>>);
+  static_assert(std::is_same_v<slope::scalar_t<Var<double>>, Var<double>>);
+  using Expression = decltype(std::declval<Var<double>>() * 1.0);
+  static_assert(std::is_same_v<slope::scalar_t<Expression>, Var<double>>);
+  using DualExpression = decltype(sin(std::declval<Dual<double>>()) + 2.0);
+  static_assert(std::is_same_v<slope::scalar_t<DualExpression>, Dual<double>>);
+  using ArrayExpression = decltype(std::declval<slope::VarVector<double>>().array() * 2.0);
+  static_assert(std::is_same_v<slope::scalar_t<ArrayExpression>, Var<double>>);
+
+  const Eigen::VectorXd x = (Eigen::VectorXd(5) << 2.0, 0.3, 0.1, -0.4, 1.2).finished();
+  double expected = 0;
+  for (Eigen::Index i = 2; i < 5; ++i) expected -= x[0] * std::cos(x[i] - x[1]);
+  CHECK(accumulate(x) == slope_test::Approx(expected));
+  const Eigen::VectorXd reverse = slope::gradient(accumulate, x);
+  CHECK(reverse.isApprox(slope::gradient_forward(accumulate, x), 1e-14));
+  CHECK(slope::check_gradient(accumulate, x).passed);
+  CHECK(slope::hessian(accumulate, x).isApprox(slope::hessian_forward(accumulate, x), 1e-13));
+}
+
+TEST_CASE("eval evaluates scalar expressions and passes everything else through", "[core][traits]") {
+  const Dual<double> d = Dual<double>::variable(2.0);
+  const auto e = slope::eval(d * d + 1.0);
+  static_assert(std::is_same_v<std::remove_cvref_t<decltype(e)>, Dual<double>>);
+  CHECK(e.value() == 5.0);
+  CHECK(e.tangent(0) == 4.0);
+  static_assert(std::is_same_v<decltype(slope::eval(2.0)), double>);
+  CHECK(slope::eval(2.5) == 2.5);
+  static_assert(std::is_same_v<decltype(slope::eval(d)), Dual<double>>);
+  slope::Tape<double> tape;
+  slope::TapeScope scope(tape);
+  const Var<double> v = tape.variable(3.0);
+  const auto recorded = slope::eval(v * v);  // records the statement
+  static_assert(std::is_same_v<std::remove_cvref_t<decltype(recorded)>, Var<double>>);
+  CHECK(tape.statements() == 1);
+  tape.backward(recorded);
+  CHECK(tape.adjoint(v) == 6.0);
+  // the branch whose arms are different expressions, with the return type named
+  const auto hinge = [](const auto& x) -> slope::scalar_t<decltype(x)> {
+    if (x[0] > 1.0) return 0.0 * x[0];
+    return 1.0 - x[0];
+  };
+  CHECK(slope::gradient(hinge, Eigen::VectorXd::Constant(1, 0.5))[0] == -1.0);
+  CHECK(slope::gradient(hinge, Eigen::VectorXd::Constant(1, 1.5))[0] == 0.0);
+}
