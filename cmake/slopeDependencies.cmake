@@ -79,3 +79,24 @@ else()
   set(SLOPE_HAVE_LBFGSPP OFF)
 endif()
 message(STATUS "slope: LBFGSpp ${SLOPE_HAVE_LBFGSPP}")
+
+# Optional: ColPack (Debian libcolpack-dev), a compiled library, for
+# slope::ColPackColoring in slope/sparse/colpack.hpp. The sparse drivers
+# colour with slope's own code and need nothing. Programs that use
+# ColPackColoring link slope::colpack (its headers, -lColPack, and
+# SLOPE_HAVE_COLPACK=1). Not a requirement of the installed slope package.
+find_path(SLOPE_COLPACK_INCLUDE_DIR ColPack/ColPackHeaders.h
+  DOC "Directory containing ColPack/ColPackHeaders.h (optional)")
+find_library(SLOPE_COLPACK_LIBRARY ColPack
+  DOC "ColPack's library (optional)")
+if(SLOPE_COLPACK_INCLUDE_DIR AND SLOPE_COLPACK_LIBRARY)
+  set(SLOPE_HAVE_COLPACK ON)
+  add_library(slope::colpack INTERFACE IMPORTED)
+  set_target_properties(slope::colpack PROPERTIES
+    INTERFACE_INCLUDE_DIRECTORIES "${SLOPE_COLPACK_INCLUDE_DIR}"
+    INTERFACE_LINK_LIBRARIES "${SLOPE_COLPACK_LIBRARY}"
+    INTERFACE_COMPILE_DEFINITIONS "SLOPE_HAVE_COLPACK=1")
+else()
+  set(SLOPE_HAVE_COLPACK OFF)
+endif()
+message(STATUS "slope: ColPack ${SLOPE_HAVE_COLPACK}")
