@@ -30,6 +30,10 @@ function(slope_add_program target)
   if(TARGET slope::lbfgspp)
     target_link_libraries(${target} PRIVATE slope::lbfgspp)
   endif()
+  # slope::ColPackColoring (slope/sparse/colpack.hpp) needs ColPack's library.
+  if(TARGET slope::colpack)
+    target_link_libraries(${target} PRIVATE slope::colpack)
+  endif()
 endfunction()
 
 # slope_add_run_test(<test name> <target> [ARGS <arg>...] [LABEL <label>])

@@ -8,10 +8,8 @@ step) in the first column, then one column per curve; an empty cell means that c
 no value there (a run that stopped early). This script turns every such file it finds into
 <out>/<name>.png, about 600 x 400 pixels.
 
-    # from the repository root, after building the examples (build/release here):
-    mkdir -p /tmp/curves && for e in linear_regression logistic_regression svm xor_mlp \\
-        gan_1d newton_lbfgs; do build/release/examples/$e /tmp/curves; done
-    python3 examples/plot_curves.py /tmp/curves docs/plots
+    # from the repository root: builds the training examples, runs them, runs this script
+    tools/install-deps plots && cmake --preset demo && cmake --build --preset plots
 
 Arguments: the directory holding the CSV files (default: the current directory) and the
 output directory (default: the repository's docs/plots). Needs matplotlib (Debian:
