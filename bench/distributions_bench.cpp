@@ -31,6 +31,7 @@
 
 #include "slope/distributions.hpp"
 #include "slope/slope.hpp"
+#include "workloads.hpp"
 
 namespace {
 
@@ -172,51 +173,30 @@ struct Bernoulli {
   }
 };
 
-// ---------------------------------------------------------------- harness
-
-template <class W, class Method>
-void run_gradient(benchmark::State& state, const W& w, const Method& method) {
-  double max_rel_error = 0.0;
-  for (const auto& x : w.inputs) {
-    const Eigen::VectorXd reference = w.hand(x).gradient;
-    const Eigen::VectorXd g = method(x);
-    max_rel_error = std::max(max_rel_error, (g - reference).cwiseAbs().maxCoeff() / reference.cwiseAbs().maxCoeff());
-  }
-  std::size_t k = 0;
-  for (auto _ : state) {
-    Eigen::VectorXd g = method(w.inputs[k++ % kDraws]);
-    benchmark::DoNotOptimize(g.data());
-    benchmark::ClobberMemory();
-  }
-  state.counters["max_rel_error"] = max_rel_error;
-}
+// ---------------------------------------------------------------- registration (timing and checking: slope_bench::run_function / run_gradient of workloads.hpp)
 
 template <class W>
 void register_workload(const std::string& name, const W& w) {
   const std::string size = std::to_string(w.n);
   benchmark::RegisterBenchmark((name + "/function/" + size).c_str(), [w](benchmark::State& s) {
-    std::size_t k = 0;
-    for (auto _ : s) {
-      double v = w.objective(w.inputs[k++ % kDraws]);
-      benchmark::DoNotOptimize(v);
-    }
+    slope_bench::run_function(s, w);
   });
   benchmark::RegisterBenchmark((name + "/hand/" + size).c_str(), [w](benchmark::State& s) {
-    run_gradient(s, w, [&w](const Eigen::VectorXd& x) { return w.hand(x).gradient; });
+    slope_bench::run_gradient(s, w, [&w](const Eigen::VectorXd& x) { return w.hand(x).gradient; });
   });
   benchmark::RegisterBenchmark((name + "/reverse/" + size).c_str(), [w](benchmark::State& s) {
-    run_gradient(s, w, [&w](const Eigen::VectorXd& x) {
+    slope_bench::run_gradient(s, w, [&w](const Eigen::VectorXd& x) {
       return slope::value_and_gradient([&w](const auto& v) { return w.objective(v); }, x).gradient;
     });
   });
   benchmark::RegisterBenchmark((name + "/eigen_var/" + size).c_str(), [w](benchmark::State& s) {
-    run_gradient(s, w, [&w](const Eigen::VectorXd& x) {
+    slope_bench::run_gradient(s, w, [&w](const Eigen::VectorXd& x) {
       return slope::value_and_gradient([&w](const VarEigen& v) { return w.elementwise(v); }, x).gradient;
     });
   });
   if (w.inputs[0].size() <= 32) {
     benchmark::RegisterBenchmark((name + "/forward/" + size).c_str(), [w](benchmark::State& s) {
-      run_gradient(s, w, [&w](const Eigen::VectorXd& x) {
+      slope_bench::run_gradient(s, w, [&w](const Eigen::VectorXd& x) {
         return slope::gradient_forward([&w](const auto& v) { return w.objective(v); }, x);
       });
     });

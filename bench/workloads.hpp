@@ -14,6 +14,7 @@
 #include <Eigen/Core>
 
 #include <algorithm>
+#include <iterator>
 #include <utility>
 
 #include "peers/problems.hpp"
@@ -28,7 +29,7 @@ template <class W>
 void run_function(benchmark::State& state, const W& w) {
   std::size_t k = 0;
   for (auto _ : state) {
-    double v = w.objective(w.inputs[k++ % kDraws]);
+    double v = w.objective(w.inputs[k++ % std::size(w.inputs)]);
     benchmark::DoNotOptimize(v);
   }
 }
@@ -43,7 +44,7 @@ void run_gradient(benchmark::State& state, const W& w, const Method& method) {
   }
   std::size_t k = 0;
   for (auto _ : state) {
-    Eigen::VectorXd g = method(w.inputs[k++ % kDraws]);
+    Eigen::VectorXd g = method(w.inputs[k++ % std::size(w.inputs)]);
     benchmark::DoNotOptimize(g.data());
     benchmark::ClobberMemory();
   }
