@@ -19,6 +19,17 @@ if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
     -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Werror)
 endif()
 
+# Link our programs with lld where the compiler can use it: the test program (80 MB of -O0
+# code) links in 2 CPU-seconds with lld and 13 with GNU ld. SLOPE_LINK_WITH_LLD=OFF keeps the
+# default linker.
+include(CheckLinkerFlag)
+check_linker_flag(CXX -fuse-ld=lld SLOPE_HAVE_LLD)
+option(SLOPE_LINK_WITH_LLD "Link slope's own programs (tests, examples, benchmarks) with lld when it is found" ON)
+set(slope_program_link_options)
+if(SLOPE_HAVE_LLD AND SLOPE_LINK_WITH_LLD)
+  set(slope_program_link_options -fuse-ld=lld)
+endif()
+
 # slope_add_program(<target> SOURCES <file>... [LIBRARIES <lib>...])
 # An executable of ours: slope, the warnings and threads, plus LIBRARIES.
 function(slope_add_program target)
@@ -26,6 +37,7 @@ function(slope_add_program target)
   add_executable(${target} ${arg_SOURCES})
   target_link_libraries(${target} PRIVATE
     slope::slope slope_warnings Threads::Threads ${arg_LIBRARIES})
+  target_link_options(${target} PRIVATE ${slope_program_link_options})
   # L-BFGS in slope::optim needs LBFGSpp's headers wherever they are installed.
   if(TARGET slope::lbfgspp)
     target_link_libraries(${target} PRIVATE slope::lbfgspp)

@@ -19,6 +19,7 @@ endif()
 slope_add_program(example_mpi_data_parallel
   SOURCES "${CMAKE_CURRENT_LIST_DIR}/mpi_data_parallel.cpp" LIBRARIES MPI::MPI_CXX)
 set_target_properties(example_mpi_data_parallel PROPERTIES OUTPUT_NAME mpi_data_parallel)
+target_precompile_headers(example_mpi_data_parallel REUSE_FROM example_gradient_descent)
 
 # Open MPI's launcher refuses to start as root (CI containers run as root) unless told
 # --allow-run-as-root, and refuses more ranks than free cores unless told --oversubscribe.

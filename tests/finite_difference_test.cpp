@@ -12,6 +12,8 @@
 
 #include "slope_catch.hpp"
 
+namespace test_finite_difference {
+
 namespace {
 
 namespace fd = slope::fd;
@@ -661,3 +663,5 @@ TEST_CASE("Richardson does not stop on an accidental early agreement", "[finite_
   }
   CHECK(failures == 0);
 }
+
+}  // namespace test_finite_difference

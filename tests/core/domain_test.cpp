@@ -16,6 +16,8 @@
 #include "slope/slope.hpp"
 #include "slope_catch.hpp"
 
+namespace test_core_domain {
+
 namespace {
 
 using slope::Dual;
@@ -87,3 +89,5 @@ TEST_CASE("log_sum_exp of an empty vector is -inf for every scalar type", "[core
 }
 
 #undef SLOPE_FN
+
+}  // namespace test_core_domain

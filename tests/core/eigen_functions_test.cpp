@@ -15,6 +15,8 @@
 #include "slope/slope.hpp"
 #include "slope_catch.hpp"
 
+namespace test_core_eigen_functions {
+
 using slope_test::Approx;
 
 namespace {
@@ -98,3 +100,5 @@ TEST_CASE("element-wise sigmoid, softplus and relu of arrays", "[core][eigen_fun
   check_all_modes([](const auto& v) { return (slope::softplus(v.array()) * v.array()).sum(); }, x);
   check_all_modes([](const auto& v) { return slope::relu(v.array()).square().sum(); }, x);
 }
+
+}  // namespace test_core_eigen_functions

@@ -16,6 +16,8 @@
 #include "slope/slope.hpp"
 #include "slope_catch.hpp"
 
+namespace test_core_rules_higher_order {
+
 namespace {
 
 using slope::Dual;
@@ -145,3 +147,5 @@ TEST_CASE("at the kinks of abs, relu and max the higher derivatives are those of
   // The gradient there is the documented one: abs' = 0, relu' = 0, max's tie to the first.
   CHECK(slope::gradient(kinks, origin).isApprox(Eigen::Vector2d(3.0, 0.0)));
 }
+
+}  // namespace test_core_rules_higher_order

@@ -16,6 +16,8 @@
 #include "slope/slope.hpp"
 #include "slope_catch.hpp"
 
+namespace test_core_rules_precision {
+
 namespace {
 
 using slope::Dual;
@@ -108,3 +110,5 @@ TEST_CASE("erf, erfc and the machine-learning helpers: derivatives to full relat
 }
 
 #undef SLOPE_FN
+
+}  // namespace test_core_rules_precision

@@ -19,6 +19,8 @@
 #include "slope/slope.hpp"
 #include "slope_catch.hpp"
 
+namespace test_core_rules {
+
 namespace {
 
 using slope::Dual;
@@ -478,3 +480,5 @@ TEST_CASE("min, max, fmin, fmax and copysign", "[core][rules]") {
   check_edge2("copysign", copysign_f, 0.0, -1.0, -0.0, 0.0, 0.0);
   check_edge2("copysign", copysign_f, 2.0, -1.0, -2.0, -1.0, 0.0);
 }
+
+}  // namespace test_core_rules

@@ -10,6 +10,8 @@
 #include "slope/slope.hpp"
 #include "slope_catch.hpp"
 
+namespace test_core_traits {
+
 namespace {
 
 using slope::Dual;
@@ -76,3 +78,5 @@ TEST_CASE("eval evaluates scalar expressions and passes everything else through"
   CHECK(slope::gradient(hinge, Eigen::VectorXd::Constant(1, 0.5))[0] == -1.0);
   CHECK(slope::gradient(hinge, Eigen::VectorXd::Constant(1, 1.5))[0] == 0.0);
 }
+
+}  // namespace test_core_traits

@@ -16,6 +16,8 @@
 
 #include "distributions/check.hpp"
 
+namespace test_distributions_continuous {
+
 namespace {
 
 using namespace slope_test::distributions;
@@ -292,3 +294,5 @@ TEST_CASE("continuous log-densities at the edges of their supports", "[distribut
   CHECK_THROWS_AS(slope::gamma_log_pdf(three, 1.0, two), std::invalid_argument);
   CHECK_THROWS_WITH(slope::beta_log_pdf(three, two, 1.0), slope_test::Contains("slope::beta_log_pdf"));
 }
+
+}  // namespace test_distributions_continuous

@@ -16,6 +16,8 @@
 
 #include "distributions/check.hpp"
 
+namespace test_distributions_discrete {
+
 namespace {
 
 using namespace slope_test::distributions;
@@ -271,3 +273,5 @@ TEST_CASE("discrete log-densities: int and double data agree, conventions outsid
   CHECK_THROWS_WITH(slope::categorical_logit_log_pmf(kClasses, Eigen::MatrixXd::Ones(3, 2)),
                     slope_test::Contains("slope::categorical_logit_log_pmf: beta is 3x2 but y holds 5 observations"));
 }
+
+}  // namespace test_distributions_discrete

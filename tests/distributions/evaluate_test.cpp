@@ -14,6 +14,8 @@
 
 #include "distributions/check.hpp"
 
+namespace test_distributions_evaluate {
+
 namespace {
 
 using namespace slope_test::distributions;
@@ -124,3 +126,5 @@ TEST_CASE("partials of scalar parameters from the statistics of value() and from
   check_without_statistics<BernoulliLogitLogPmf>((Eigen::VectorXd(4) << 1, 0, 0, 1).finished(), 0.8);
   check_without_statistics<BinomialLogitLogPmf>(kCountsEvaluate, 3.0, -1.2);
 }
+
+}  // namespace test_distributions_evaluate

@@ -13,6 +13,8 @@
 
 #include "distributions/check.hpp"
 
+namespace test_distributions_multi_normal {
+
 namespace {
 
 using namespace slope_test::distributions;
@@ -115,3 +117,5 @@ TEST_CASE("multi_normal_cholesky_log_pdf: a scaled identity factor is independen
                     slope_test::Contains("slope::multi_normal_cholesky_log_pdf: L is 2x2 but y is 3x4"));
   CHECK_THROWS_AS(slope::multi_normal_cholesky_log_pdf(kY, Eigen::MatrixXd::Zero(3, 2), kFactor), std::invalid_argument);
 }
+
+}  // namespace test_distributions_multi_normal

@@ -14,6 +14,8 @@
 #include "slope/slope.hpp"
 #include "slope_catch.hpp"
 
+namespace test_forward_dual {
+
 using slope::Dual;
 using slope_test::Approx;
 
@@ -203,3 +205,5 @@ TEST_CASE("a lambda may return an expression built from its by-value parameters"
   const Dual<double> y = e;
   CHECK(y.tangent(0) == Approx(expected).epsilon(1e-14));
 }
+
+}  // namespace test_forward_dual

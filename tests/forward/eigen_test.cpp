@@ -11,6 +11,8 @@
 #include "slope/slope.hpp"
 #include "slope_catch.hpp"
 
+namespace test_forward_eigen {
+
 namespace {
 
 using slope::Dual;
@@ -133,3 +135,5 @@ TEST_CASE("the same generic function runs on double, Dual and nested Dual matric
                                      (Eigen::MatrixXd::Identity(3, 3) - x0 * x0.transpose() / (r * r)) / r;
   CHECK(h.isApprox(h_expected, 1e-13));
 }
+
+}  // namespace test_forward_eigen

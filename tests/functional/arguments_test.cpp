@@ -13,6 +13,8 @@
 #include "slope/slope.hpp"
 #include "slope_catch.hpp"
 
+namespace test_functional_arguments {
+
 namespace {
 
 const Eigen::MatrixXd kA = (Eigen::MatrixXd(3, 2) << 0.5, -1.0, 2.0, 0.25, -0.75, 1.5).finished();
@@ -121,3 +123,5 @@ TEST_CASE("a function written the classic Eigen way, through eigen_input", "[fun
   CHECK(slope::gradient_forward(f, x).isApprox(g, 1e-15));
   CHECK(slope::hessian(f, x).isApprox(slope::hessian_forward(f, x), 1e-14));
 }
+
+}  // namespace test_functional_arguments

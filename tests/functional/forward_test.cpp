@@ -16,6 +16,8 @@
 #include "support/random_point.hpp"
 #include "support/rosenbrock.hpp"
 
+namespace test_functional_forward {
+
 using slope_test::Approx;
 
 namespace {
@@ -148,3 +150,5 @@ TEST_CASE("check_gradient and check_jacobian on slope's own derivatives", "[func
   os << bad;
   CHECK(os.str().find("FAILED") != std::string::npos);
 }
+
+}  // namespace test_functional_forward

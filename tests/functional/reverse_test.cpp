@@ -14,6 +14,8 @@
 #include "support/random_point.hpp"
 #include "support/rosenbrock.hpp"
 
+namespace test_functional_reverse {
+
 using slope_test::Approx;
 
 namespace {
@@ -223,3 +225,5 @@ TEST_CASE("a function written for an Eigen vector of Var runs element by element
     CHECK(slope::vjp(outputs, x, w).isApprox(j.transpose() * w, 1e-14));  // (jacobian also needs Dual)
   }
 }
+
+}  // namespace test_functional_reverse

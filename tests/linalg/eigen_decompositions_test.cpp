@@ -13,6 +13,8 @@
 
 #include "linalg/linalg_check.hpp"
 
+namespace test_linalg_eigen_decompositions {
+
 using namespace slope_test::linalg;  // NOLINT: the checks and fixtures of this test family
 
 namespace {
@@ -188,3 +190,5 @@ TEST_CASE("LLT and LDLT on Dual and Var agree with solve_spd, cholesky and log_d
                           }),
                       {16});
 }
+
+}  // namespace test_linalg_eigen_decompositions

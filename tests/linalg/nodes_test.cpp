@@ -11,6 +11,8 @@
 
 #include "linalg/linalg_check.hpp"
 
+namespace test_linalg_nodes {
+
 using namespace slope_test::linalg;  // NOLINT: the checks and fixtures of this test family
 
 namespace {
@@ -138,3 +140,5 @@ TEST_CASE("linalg nodes: sizes and non-positive-definite input throw, naming the
   CHECK_THROWS_WITH(slope::eigenvalues_sym(a), slope_test::Contains("slope::eigenvalues_sym"));
   CHECK(tape.nodes() == 0);
 }
+
+}  // namespace test_linalg_nodes

@@ -12,6 +12,8 @@
 
 #include "linalg/linalg_check.hpp"
 
+namespace test_linalg_spectral {
+
 using namespace slope_test::linalg;  // NOLINT: the checks and fixtures of this test family
 
 namespace {
@@ -105,3 +107,5 @@ TEST_CASE("matrix_exp: without and with scaling and squaring", "[linalg]") {
   };
   CHECK(slope::gradient(trace_of_exp, at)[0] == Approx(-2.0 * std::sin(t)).epsilon(1e-12));
 }
+
+}  // namespace test_linalg_spectral

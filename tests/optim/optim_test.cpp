@@ -34,6 +34,8 @@
 #include "slope/slope.hpp"
 #include "slope_catch.hpp"
 
+namespace test_optim_optim {
+
 using slope_test::Approx;
 using slope_test::Contains;
 
@@ -652,3 +654,5 @@ TEST_CASE("print_every writes a row every k iterations, the last row and the mes
                   {.max_iterations = 5, .out = &silent});
   CHECK(silent.str().empty());
 }
+
+}  // namespace test_optim_optim

@@ -14,6 +14,8 @@
 #include "slope/reverse/checkpoint.hpp"
 #include "support/matrix_check.hpp"
 
+namespace test_reverse_checkpoint {
+
 using namespace slope_test::matrix;  // NOLINT: the checks and fixtures of this test family
 
 namespace {
@@ -216,3 +218,5 @@ TEST_CASE("checkpoint on several threads gives the serial gradients bit for bit"
   for (std::thread& t : threads) t.join();
   for (std::size_t t = 0; t < points.size(); ++t) CHECK(parallel[t] == serial[t]);
 }
+
+}  // namespace test_reverse_checkpoint

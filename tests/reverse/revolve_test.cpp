@@ -17,6 +17,8 @@
 #include "slope/reverse/checkpoint.hpp"
 #include "support/matrix_check.hpp"
 
+namespace test_reverse_revolve {
+
 using namespace slope_test::matrix;  // NOLINT: the checks and fixtures of this test family
 
 namespace {
@@ -369,3 +371,5 @@ TEST_CASE("checkpoint_loop on several threads gives the serial gradients bit for
   for (std::thread& t : threads) t.join();
   for (std::size_t t = 0; t < points.size(); ++t) CHECK(parallel[t] == serial[t]);
 }
+
+}  // namespace test_reverse_revolve

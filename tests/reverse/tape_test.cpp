@@ -19,11 +19,6 @@
 #include "slope/slope.hpp"
 #include "slope_catch.hpp"
 
-using slope::Tape;
-using slope::TapeScope;
-using slope::Var;
-using slope_test::Approx;
-
 // For the whole test program, operator new counts its calls, so that a test can check that a
 // steady-state gradient allocates nothing through it (std::vector growth, the nodes' arena,
 // the tape's 64-byte aligned arrays). Every form is replaced, with every matching delete, so
@@ -31,7 +26,8 @@ using slope_test::Approx;
 // new(std::nothrow)). Not inlined: g++ would then see free() on memory from a new-expression
 // and warn. Eigen allocates with malloc instead; tests/CMakeLists.txt
 // defines EIGEN_RUNTIME_NO_MALLOC, with which Eigen asserts on an allocation while
-// Eigen::internal::set_is_malloc_allowed(false).
+// Eigen::internal::set_is_malloc_allowed(false). (At global scope: replacements of operator new
+// must be.)
 namespace {
 std::atomic<std::size_t> operator_new_calls{0};
 void* counted_malloc(std::size_t size) noexcept {
@@ -93,6 +89,13 @@ void* counted_aligned_alloc_or_throw(std::size_t size, std::align_val_t alignmen
 [[gnu::noinline]] void operator delete[](void* memory, const std::nothrow_t&) noexcept {
   std::free(memory);
 }
+
+namespace test_reverse_tape {
+
+using slope::Tape;
+using slope::TapeScope;
+using slope::Var;
+using slope_test::Approx;
 
 TEST_CASE("one statement per assignment, one operand per active leaf", "[reverse][tape]") {
   Tape<double> tape;
@@ -422,3 +425,5 @@ TEST_CASE("a recording past 3 * 2^30 variables stops with the limit named", "[re
   tape.backward(y);
   CHECK(tape.adjoint(x) == 6.0);
 }
+
+}  // namespace test_reverse_tape

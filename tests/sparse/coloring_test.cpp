@@ -13,6 +13,8 @@
 #include "slope_catch.hpp"
 #include "sparse/sparse_problems.hpp"
 
+namespace test_sparse_coloring {
+
 using slope::ColoringOrder;
 using slope::SparsityPattern;
 using namespace slope_test::sparse;
@@ -100,3 +102,5 @@ TEST_CASE("colourings are deterministic, on any thread", "[sparse][coloring]") {
   CHECK(slope::GreedyColoring{}.star(p) == star);
   CHECK(slope::GreedyColoring{ColoringOrder::largest_first}.columns(p) == columns);
 }
+
+}  // namespace test_sparse_coloring

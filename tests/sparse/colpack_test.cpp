@@ -28,6 +28,8 @@ static_assert(TRUE == 1 && FALSE == 0, "slope/sparse/colpack.hpp must restore TR
 #include "slope_catch.hpp"
 #include "sparse/sparse_problems.hpp"
 
+namespace test_sparse_colpack {
+
 using slope::ColPackColoring;
 using slope::SparsityPattern;
 using namespace slope_test::sparse;
@@ -96,5 +98,7 @@ TEST_CASE("the sparse drivers with ColPack's colourings", "[sparse][colpack]") {
     CHECK(relative_error(Eigen::MatrixXd(jac.matrix(x)), slope::jacobian(g, x)) <= 1e-12);
   }
 }
+
+}  // namespace test_sparse_colpack
 
 #endif

@@ -15,6 +15,8 @@
 #include "slope_catch.hpp"
 #include "sparse/sparse_problems.hpp"
 
+namespace test_sparse_detection {
+
 using slope::SparsityPattern;
 using namespace slope_test::sparse;
 
@@ -100,3 +102,5 @@ TEST_CASE("sparsity detection: constants, dead code, empty input", "[sparse][det
   CHECK(slope::jacobian_pattern(identity, Eigen::VectorXd(0)) == SparsityPattern(0, 0));
   CHECK(slope::jacobian_pattern(identity, Eigen::VectorXd::Ones(3)) == banded(3, 0));
 }
+
+}  // namespace test_sparse_detection

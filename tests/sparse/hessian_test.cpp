@@ -20,6 +20,8 @@
 #include "sparse/sparse_problems.hpp"
 #include "support/rosenbrock.hpp"
 
+namespace test_sparse_hessian {
+
 using slope::HessianPart;
 using slope::SparseHessian;
 using slope::SparsityPattern;
@@ -179,3 +181,5 @@ TEST_CASE("SparseHessian: misuse", "[sparse][hessian]") {
   CHECK_THROWS_WITH(SparseHessian(f, random_vector(10, rng), HessianPart::full, OneHessianColor{}),
                     slope_test::Contains("does not give entry"));
 }
+
+}  // namespace test_sparse_hessian

@@ -20,6 +20,8 @@
 #include "slope_catch.hpp"
 #include "sparse/sparse_problems.hpp"
 
+namespace test_sparse_jacobian {
+
 using slope::JacobianMode;
 using slope::SparseJacobian;
 using slope::SparsityPattern;
@@ -186,3 +188,5 @@ TEST_CASE("SparseJacobian: misuse", "[sparse][jacobian]") {
   CHECK_THROWS_WITH(SparseJacobian(f, random_vector(8, rng), JacobianMode::reverse, OneColor{}),
                     slope_test::Contains("two rows of one column"));
 }
+
+}  // namespace test_sparse_jacobian

@@ -14,6 +14,8 @@
 #include "slope_catch.hpp"
 #include "sparse/sparse_problems.hpp"
 
+namespace test_sparse_pattern {
+
 using slope::SparsityPattern;
 using slope_test::sparse::Index;
 
@@ -111,3 +113,5 @@ TEST_CASE("column-major layout: Eigen's order, filled in place", "[sparse]") {
   layout.fill(values, other);
   CHECK(Eigen::MatrixXd(other) == Eigen::MatrixXd(m));
 }
+
+}  // namespace test_sparse_pattern

@@ -19,6 +19,8 @@
 #include "slope_catch.hpp"
 #include "sparse/sparse_problems.hpp"
 
+namespace test_sparse_tracer {
+
 using slope::PatternTracer;
 using slope::SparsityPattern;
 using slope_test::sparse::Index;
@@ -291,3 +293,5 @@ TEST_CASE("PatternTracer: constants, nesting and use after the detection ends", 
   }
   CHECK_THROWS_AS(slope::detail::PatternTrace(2, true).inputs(Eigen::Vector3d::Zero()), std::invalid_argument);
 }
+
+}  // namespace test_sparse_tracer

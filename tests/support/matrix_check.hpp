@@ -155,7 +155,7 @@ auto vec(const X& x, Eigen::Index start, Eigen::Index size) {
 }
 
 inline const Eigen::VectorXd kWeights6 = (Eigen::VectorXd(6) << 0.3, -1.2, 0.7, 2.0, -0.4, 1.1).finished();
-inline const Eigen::VectorXd kWeights3 = kWeights6.head(3);
+inline const Eigen::VectorXd kWeights3 = (Eigen::VectorXd(3) << 0.3, -1.2, 0.7).finished();  // kWeights6's head
 
 inline Eigen::MatrixXd fixed_matrix(Eigen::Index rows, Eigen::Index cols, double seed) {
   Eigen::MatrixXd m(rows, cols);

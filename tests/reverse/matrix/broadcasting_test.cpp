@@ -8,6 +8,8 @@
 
 #include "support/matrix_check.hpp"
 
+namespace test_reverse_matrix_broadcasting {
+
 using namespace slope_test::matrix;  // NOLINT: the checks and fixtures of this test family
 
 TEST_CASE("colwise and rowwise with a vector, fused into the element-wise node", "[reverse][matrix][broadcast]") {
@@ -76,3 +78,5 @@ TEST_CASE("replicate and asDiagonal", "[reverse][matrix][broadcast]") {
   const Eigen::VectorXd x = kWeights6;
   CHECK(slope::gradient(dense, x).head(3).isApprox(kA43.transpose().rowwise().sum(), 1e-14));
 }
+
+}  // namespace test_reverse_matrix_broadcasting

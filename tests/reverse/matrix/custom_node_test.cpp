@@ -11,6 +11,8 @@
 
 #include "support/matrix_check.hpp"
 
+namespace test_reverse_matrix_custom_node {
+
 using namespace slope_test::matrix;  // NOLINT: the checks and fixtures of this test family
 
 namespace {
@@ -135,3 +137,5 @@ TEST_CASE("custom nodes: normal_log_pdf and a user-defined vjp", "[reverse][matr
   // With no active argument the op runs as is and nothing is recorded.
   CHECK(slope::custom_node(Scale{}, VarVector<double>(x0), 2.0).values().isApprox(2.0 * x0, 1e-15));
 }
+
+}  // namespace test_reverse_matrix_custom_node

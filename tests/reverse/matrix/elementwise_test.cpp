@@ -12,6 +12,8 @@
 
 #include "support/matrix_check.hpp"
 
+namespace test_reverse_matrix_elementwise {
+
 using namespace slope_test::matrix;  // NOLINT: the checks and fixtures of this test family
 
 TEST_CASE("element-wise arithmetic fuses into one node", "[reverse][matrix]") {
@@ -144,3 +146,5 @@ TEST_CASE("one node per operation, none per element", "[reverse][matrix]") {
   CHECK(a.col(1).first() == a.first() + 4);
   CHECK(tape.nodes() == 3);
 }
+
+}  // namespace test_reverse_matrix_elementwise

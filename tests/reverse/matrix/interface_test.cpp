@@ -10,6 +10,8 @@
 
 #include "support/matrix_check.hpp"
 
+namespace test_reverse_matrix_interface {
+
 using namespace slope_test::matrix;  // NOLINT: the checks and fixtures of this test family
 
 TEST_CASE("plain Eigen operands on the left of *, +, -, dot and element-wise products", "[reverse][matrix][interface]") {
@@ -60,3 +62,5 @@ TEST_CASE("iteration, fixed-size views, stableNorm, maxCoeff with its position, 
   CHECK(std::distance(x.begin(), x.end()) == 6);
   CHECK((*(x.begin() + 3)).value() == 2.0);
 }
+
+}  // namespace test_reverse_matrix_interface

@@ -11,6 +11,8 @@
 
 #include "support/matrix_check.hpp"
 
+namespace test_reverse_matrix_linear_algebra {
+
 using namespace slope_test::matrix;  // NOLINT: the checks and fixtures of this test family
 
 TEST_CASE("linear solves and log-determinants reuse their factorization", "[reverse][matrix]") {
@@ -33,3 +35,5 @@ TEST_CASE("linear solves and log-determinants reuse their factorization", "[reve
                    {9});
   check_everywhere([](const auto& x) { return slope::log_determinant(mat(x, 0, 3, 3)); }, {9, 0.5, 2.0, true});
 }
+
+}  // namespace test_reverse_matrix_linear_algebra

@@ -11,6 +11,8 @@
 
 #include "support/matrix_check.hpp"
 
+namespace test_reverse_matrix_operands {
+
 using namespace slope_test::matrix;  // NOLINT: the checks and fixtures of this test family
 
 TEST_CASE("plain Eigen operands are copied when recorded, Eigen::Map operands are borrowed", "[reverse][matrix]") {
@@ -40,3 +42,5 @@ TEST_CASE("plain Eigen operands are copied when recorded, Eigen::Map operands ar
   const Recorded mapped = record([&](const VarVector<double>& x) { return (x.array() * view.array()).square().sum(); }, kWeights3.replicate(2, 1));
   CHECK(mapped.gradient.isApprox((2.0 * kWeights3.replicate(2, 1).array() * data.array().square()).matrix(), 1e-14));
 }
+
+}  // namespace test_reverse_matrix_operands

@@ -11,6 +11,8 @@
 
 #include "support/matrix_check.hpp"
 
+namespace test_reverse_matrix_products {
+
 using namespace slope_test::matrix;  // NOLINT: the checks and fixtures of this test family
 
 TEST_CASE("matrix products: one node, adjoints by matrix products", "[reverse][matrix]") {
@@ -28,3 +30,5 @@ TEST_CASE("matrix products: one node, adjoints by matrix products", "[reverse][m
       },
       {8});
 }
+
+}  // namespace test_reverse_matrix_products

@@ -11,6 +11,8 @@
 
 #include "support/matrix_check.hpp"
 
+namespace test_reverse_matrix_reductions {
+
 using namespace slope_test::matrix;  // NOLINT: the checks and fixtures of this test family
 
 TEST_CASE("reductions: sum, mean, prod, squaredNorm, norm, dot, trace", "[reverse][matrix]") {
@@ -64,3 +66,5 @@ TEST_CASE("edge cases: norm at 0, prod with zeros, log-sum-exp of huge values", 
   const Recorded stored = record([&](const auto& x) { return (x.array().sqrt().eval().array() * mask.array()).sum(); }, with_zero);
   CHECK(stored.gradient == Eigen::Vector3d(0.0, 0.5, 0.25));
 }
+
+}  // namespace test_reverse_matrix_reductions

@@ -7,9 +7,17 @@
 
 #include "support/matrix_check.hpp"
 
+namespace test_reverse_matrix_selection {
+
 using namespace slope_test::matrix;  // NOLINT: the checks and fixtures of this test family
 
-const Eigen::VectorXd kThresholds6 = 0.02 * kWeights6;
+// On first use, not at static initialization: kWeights6 is an inline variable of another
+// header, which clang++ may initialize after this file's constants when the test files are
+// compiled together.
+const Eigen::VectorXd& thresholds6() {
+  static const Eigen::VectorXd thresholds = 0.02 * kWeights6;
+  return thresholds;
+}
 
 TEST_CASE("select takes each element from the branch its condition picks", "[reverse][matrix][select]") {
   const auto f = [](const auto& x) {
@@ -17,7 +25,7 @@ TEST_CASE("select takes each element from the branch its condition picks", "[rev
     const auto relu = slope::select(a.array() > 0.0, a.array(), 0.0);
     // Thresholds within 0.04 of zero and |a| >= 0.1: no sample point lies near a switch,
     // where finite differences would step across it.
-    const auto mixed = slope::select(a.array() < kThresholds6.array(), a.array().square(), kWeights6.array() * a.array());
+    const auto mixed = slope::select(a.array() < thresholds6().array(), a.array().square(), kWeights6.array() * a.array());
     const auto scalar_else = slope::select(a.array() >= x[6] * 0.02, a.array().exp(), x[6]);
     return relu.sum() + mixed.sum() + scalar_else.sum() + slope::select(a.array() != 0.0, 2.0, a.array()).sum();
   };
@@ -44,7 +52,7 @@ TEST_CASE("cwiseMax, cwiseMin and array max/min with numbers and matrices", "[re
   const auto f = [](const auto& x) {
     const auto a = vec(x, 0, 6);
     // the switches (at 0.05, within 0.04 of zero, at 0 and 4) away from |a| in [0.1, 2]
-    return a.cwiseMax(0.05).sum() + a.cwiseMin(kThresholds6).squaredNorm() + a.array().max(x[6] * 0.02).sum() +
+    return a.cwiseMax(0.05).sum() + a.cwiseMin(thresholds6()).squaredNorm() + a.array().max(x[6] * 0.02).sum() +
            a.array().min(0.25 * a.array().square()).sum();
   };
   check_everywhere(f, {7, 0.1, 2.0, true});
@@ -54,3 +62,5 @@ TEST_CASE("cwiseMax, cwiseMin and array max/min with numbers and matrices", "[re
   CHECK(slope::gradient([](const auto& v) { return v.head(1).cwiseMax(v.tail(1)).sum(); }, Eigen::VectorXd(tie)) ==
         Eigen::Vector2d(1.0, 0.0));
 }
+
+}  // namespace test_reverse_matrix_selection

@@ -7,6 +7,8 @@
 
 #include "support/matrix_check.hpp"
 
+namespace test_reverse_matrix_unary_expr {
+
 using namespace slope_test::matrix;  // NOLINT: the checks and fixtures of this test family
 
 TEST_CASE("unaryExpr differentiates a generic lambda element by element", "[reverse][matrix][unary_expr]") {
@@ -30,3 +32,5 @@ TEST_CASE("unaryExpr differentiates a generic lambda element by element", "[reve
   tape.backward(y.sum());
   CHECK(x.adjoints().isApprox((3 * kWeights6.array().square()).matrix(), 1e-15));
 }
+
+}  // namespace test_reverse_matrix_unary_expr

@@ -12,6 +12,8 @@
 
 #include "support/matrix_check.hpp"
 
+namespace test_reverse_matrix_var_matrix {
+
 using namespace slope_test::matrix;  // NOLINT: the checks and fixtures of this test family
 
 TEST_CASE("VarMatrix converts to and from Eigen matrices of Vars", "[reverse][matrix]") {
@@ -138,3 +140,5 @@ TEST_CASE("a VarMatrix from another tape or a cleared one is caught in debug bui
   CHECK_THROWS_AS((y * 2.0).sum(), slope::usage_error);
   CHECK_THROWS_AS(y.adjoints(), slope::usage_error);
 }
+
+}  // namespace test_reverse_matrix_var_matrix

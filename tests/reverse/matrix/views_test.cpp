@@ -11,6 +11,8 @@
 
 #include "support/matrix_check.hpp"
 
+namespace test_reverse_matrix_views {
+
 using namespace slope_test::matrix;  // NOLINT: the checks and fixtures of this test family
 
 TEST_CASE("element access hands out Vars, views share indices or gather", "[reverse][matrix]") {
@@ -33,3 +35,5 @@ TEST_CASE("element access hands out Vars, views share indices or gather", "[reve
   const Eigen::VectorXd spread = (Eigen::VectorXd(6) << 0.0, 6.0, -6.0, 12.0, -12.0, 3.0).finished();
   check_everywhere([&](const auto& x) { return (x + spread).maxCoeff() * (x - spread).minCoeff(); }, {6});
 }
+
+}  // namespace test_reverse_matrix_views
