@@ -119,18 +119,22 @@ template <class T>
 struct NormalLogPdf {
   static constexpr double kHalfLogTwoPi = 0.91893853320467274178;  // ln(2 pi) / 2
 
-  static auto standardized(const MatrixInput<T>& y, const T& mu, const T& sigma) { return (y.array() - mu) / sigma; }
-  static auto standardized(const MatrixInput<T>& y, const MatrixInput<T>& mu, const T& sigma) {
+  // z = (y - mu) * (1 / sigma): one division per call instead of one per element (a vector
+  // division costs several multiplications; at n = 1024 the divisions were most of a pass).
+  static auto standardized(const MatrixInput<T>& y, const T& mu, const T& inverse_sigma) {
+    return (y.array() - mu) * inverse_sigma;
+  }
+  static auto standardized(const MatrixInput<T>& y, const MatrixInput<T>& mu, const T& inverse_sigma) {
     check_sizes(mu.rows() == y.rows() && mu.cols() == y.cols(), "slope::normal_log_pdf", y.rows(), y.cols(), mu.rows(),
                 mu.cols(), "mu must be a scalar or have y's size");
-    return (y.array() - mu.array()) / sigma;
+    return (y.array() - mu.array()) * inverse_sigma;
   }
   static T count(const MatrixInput<T>& y) { return T(static_cast<scalar_of_t<T>>(y.size())); }
 
   template <class Mean>
   T value(const MatrixInput<T>& y, const Mean& mu, const T& sigma) const {
     using std::log;
-    const T squares = standardized(y, mu, sigma).square().sum();
+    const T squares = standardized(y, mu, T(T(1) / sigma)).square().sum();
     return T(-0.5) * squares - count(y) * (log(sigma) + T(kHalfLogTwoPi));
   }
   // sum z_i^2 is recovered from the value (one pass fewer); sum z_i costs one pass.
@@ -138,8 +142,9 @@ struct NormalLogPdf {
   void vjp(const T& adjoint, const T& value, const MatrixInput<T>& y, const Mean& mu, const T& sigma,
            MatrixAdjoint<T> y_adjoint, MeanAdjoint mu_adjoint, ScalarAdjoint<T> sigma_adjoint) const {
     using std::log;
-    const T scale = adjoint / sigma;
-    const auto z = standardized(y, mu, sigma);
+    const T inverse_sigma = T(1) / sigma;
+    const T scale = adjoint * inverse_sigma;
+    const auto z = standardized(y, mu, inverse_sigma);
     if (y_adjoint) y_adjoint += -scale * z;
     if constexpr (std::is_same_v<Mean, T>) {
       if (mu_adjoint) mu_adjoint += scale * T(z.sum());
