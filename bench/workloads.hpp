@@ -110,8 +110,9 @@ template <class X> ScalarOf<X> objective(const problem::Mlp& w, const X& x) {
   const auto b1 = x.segment(M::kHidden * M::kIn, M::kHidden);
   const auto w2 = x.segment(M::kHidden * M::kIn + M::kHidden, M::kHidden).reshaped(1, M::kHidden);
   const auto b2 = x[M::kParameters - 1];
-  // the bias added to every column as the outer product b1 1^T (a VarMatrix has no colwise())
-  const auto hidden = (w1 * w.inputs_x + b1 * Eigen::RowVectorXd::Ones(M::kBatch)).array().tanh();
+  // the bias added to every column: one broadcasting node (it was the outer product b1 1^T,
+  // a product node and its backward products, before VarMatrix had colwise())
+  const auto hidden = ((w1 * w.inputs_x).colwise() + b1).array().tanh();
   const auto out = (w2 * hidden.matrix()).array() + b2;
   return (out - w.targets.array()).square().mean();
 }

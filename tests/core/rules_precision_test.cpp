@@ -58,12 +58,20 @@ void check_precision(const std::string& name, const F& f, Reference reference, d
     INFO(name << "'(" << x << ") by forward mode: reference " << static_cast<double>(reference(x)));
     CHECK(precise(Dual<double>(f(Dual<double>::variable(x))).tangent(0), reference(x)));
   }
-  // Reverse mode on a vector: one element-wise node, its partials from the packet form.
+  // Reverse mode on a vector: one element-wise node inside a sum, its partials from the
+  // packet form (f(x) not stored).
   const Eigen::VectorXd xs = Eigen::Map<const Eigen::VectorXd>(points.data(), static_cast<Eigen::Index>(points.size()));
   const Eigen::VectorXd g = slope::gradient([&](const auto& v) { return f(v.array()).sum(); }, xs);
   for (Eigen::Index i = 0; i < xs.size(); ++i) {
     INFO(name << "'(" << xs[i] << ") by a vector node: reference " << static_cast<double>(reference(xs[i])));
     CHECK(precise(g[i], reference(xs[i])));
+  }
+  // The same node evaluated (its values stored on the tape): rules whose derivative reads
+  // f(x) (exp, sqrt, tanh, ...) take the stored values in the backward pass.
+  const Eigen::VectorXd stored = slope::gradient([&](const auto& v) { return f(v.array()).eval().sum(); }, xs);
+  for (Eigen::Index i = 0; i < xs.size(); ++i) {
+    INFO(name << "'(" << xs[i] << ") by a vector node whose values are stored: reference " << static_cast<double>(reference(xs[i])));
+    CHECK(precise(stored[i], reference(xs[i])));
   }
 }
 

@@ -209,22 +209,28 @@ template <> inline constexpr bool kDerivativeUsesValue<rules::Relu> = false;
 template <> inline constexpr bool kDerivativeUsesValue<rules::Sigmoid> = false;
 template <> inline constexpr bool kDerivativeUsesValue<rules::Softplus> = false;
 template <> inline constexpr bool kDerivativeUsesValue<rules::Expm1> = false;
-template <> inline constexpr bool kDerivativeUsesValue<rules::Tanh> = false;
+
+// A rule with derivative_from_x(x) (tanh) has a form of its derivative that reads only x,
+// used where f(x) is not stored, and another that reads f, used where it is.
+template <class Rule, class V>
+inline constexpr bool kHasDerivativeFromX = requires(const V& x) { Rule::derivative_from_x(x); };
 
 template <class Rule, class T>
 inline constexpr bool kPacketDerivative =
-    kDerivativeUsesValue<Rule> ? kPacketValue<Rule, T>
-                               : (kVectorizable<T> && (std::is_same_v<Rule, rules::Negate> || std::is_same_v<Rule, rules::Square> ||
-                                                       std::is_same_v<Rule, rules::Log> || std::is_same_v<Rule, rules::Log1p> ||
-                                                       (std::is_same_v<Rule, rules::Sin> && PacketTraits<T>::HasCos) ||
-                                                       (std::is_same_v<Rule, rules::Cos> && PacketTraits<T>::HasSin) ||
-                                                       ((std::is_same_v<Rule, rules::Expm1> || std::is_same_v<Rule, rules::Tanh>) &&
-                                                        PacketTraits<T>::HasExp)));
+    (kDerivativeUsesValue<Rule> && !kHasDerivativeFromX<Rule, T>)
+        ? kPacketValue<Rule, T>
+        : (kVectorizable<T> &&
+           (std::is_same_v<Rule, rules::Negate> || std::is_same_v<Rule, rules::Square> || std::is_same_v<Rule, rules::Log> ||
+            std::is_same_v<Rule, rules::Log1p> || (std::is_same_v<Rule, rules::Sin> && PacketTraits<T>::HasCos) ||
+            (std::is_same_v<Rule, rules::Cos> && PacketTraits<T>::HasSin) ||
+            ((std::is_same_v<Rule, rules::Expm1> || std::is_same_v<Rule, rules::Tanh>) && PacketTraits<T>::HasExp)));
 
 // The partial of a unary rule at x, with the value computed only when the rule needs it.
 template <class Rule, class V>
 V rule_derivative(const V& x) {
-  if constexpr (kDerivativeUsesValue<Rule>) {
+  if constexpr (kHasDerivativeFromX<Rule, V>) {
+    return Rule::derivative_from_x(x);
+  } else if constexpr (kDerivativeUsesValue<Rule>) {
     return Rule::derivative(x, V(Rule::value(x)));
   } else {
     return Rule::derivative(x, x);
