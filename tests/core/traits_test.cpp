@@ -5,6 +5,7 @@
 
 #include <Eigen/Dense>
 
+#include <cmath>
 #include <type_traits>
 
 #include "slope/slope.hpp"
@@ -77,6 +78,42 @@ TEST_CASE("eval evaluates scalar expressions and passes everything else through"
   };
   CHECK(slope::gradient(hinge, Eigen::VectorXd::Constant(1, 0.5))[0] == -1.0);
   CHECK(slope::gradient(hinge, Eigen::VectorXd::Constant(1, 1.5))[0] == 0.0);
+}
+
+TEST_CASE("an expression kept in a variable is an operand like any other", "[core][traits]") {
+  // `auto s = exp(x)` holds an expression node; used as an operand (a non-const lvalue) it is
+  // copied, not wrapped around itself (slope/core/expr.hpp: computed log(exp(exp(x))) once).
+  const auto body = [](const auto& x) {
+    using std::cos, std::exp, std::log, std::sin, std::sqrt;
+    auto s = exp(x[0]);
+    auto square = x[1] * x[1];
+    const auto t = sin(s);
+    return log(s) + t * s - cos(s) + sqrt(square) + exp(-square);
+  };
+  const Eigen::Vector2d x(0.3, -1.2);
+  const double s = std::exp(x[0]);
+  const double value = x[0] + std::sin(s) * s - std::cos(s) + 1.2 + std::exp(-1.44);
+  // d/dx0 = 1 + (cos(s) s + sin(s)) s + sin(s) s;  d/dx1 = sign(x1) - 2 x1 exp(-x1^2)
+  const Eigen::Vector2d expected((1 + (std::cos(s) * s + std::sin(s)) * s + std::sin(s) * s), -1.0 + 2.4 * std::exp(-1.44));
+  CHECK(body(x) == Approx(value).epsilon(1e-15));
+  const slope::ValueAndGradient reverse = slope::value_and_gradient(body, Eigen::VectorXd(x));
+  CHECK(reverse.value == Approx(value).epsilon(1e-15));
+  CHECK(reverse.gradient.isApprox(expected, 1e-14));
+  CHECK(slope::gradient_forward(body, Eigen::VectorXd(x)).isApprox(expected, 1e-14));
+  // and on a Var and a Dual directly
+  slope::Tape<double> tape;
+  slope::TapeScope scope(tape);
+  const Var<double> v = tape.variable(0.3);
+  auto e = exp(v);
+  const Var<double> y = log(e) + sin(e);
+  tape.backward(y);
+  CHECK(y.value() == Approx(0.3 + std::sin(s)).epsilon(1e-15));
+  CHECK(tape.adjoint(v) == Approx(1 + std::cos(s) * s).epsilon(1e-15));
+  const auto d = Dual<double>::variable(0.3);
+  auto de = exp(d);
+  const Dual<double> dy = log(de) + sin(de);
+  CHECK(dy.value() == Approx(0.3 + std::sin(s)).epsilon(1e-15));
+  CHECK(dy.tangent(0) == Approx(1 + std::cos(s) * s).epsilon(1e-15));
 }
 
 }  // namespace test_core_traits

@@ -81,7 +81,11 @@ class UnaryNode {
     return *this;
   }
 
+  // Not a copy: without the constraint this constructor, a better match than the copy
+  // constructor for a non-const lvalue node, would wrap a copied node around itself
+  // (`auto s = exp(x); log(s)` computed log(exp(exp(x)))).
   template <class Operand>
+    requires(!std::is_same_v<std::remove_cvref_t<Operand>, UnaryNode>)
   explicit UnaryNode(Operand&& a)
       : a_(std::forward<Operand>(a)), value_(Rule::value(a_.value())) {}
 
