@@ -6,6 +6,7 @@
 #include <Eigen/Dense>
 
 #include <cmath>
+#include <limits>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -41,6 +42,72 @@ TEST_CASE("element-wise arithmetic fuses into one node", "[reverse][matrix]") {
         return x.cwiseAbs2().sum() + x.cwiseSqrt().sum() + x.cwiseInverse().sum() + (x.array() * x.array()).matrix().dot(kWeights6);
       },
       {6, 0.5, 2.0});
+}
+
+TEST_CASE("an array divided by a scalar: multiplied by its reciprocal, within an ulp of the quotient", "[reverse][matrix]") {
+  slope::Tape<double> tape;
+  slope::TapeScope scope(tape);
+  const Eigen::VectorXd x0 = Eigen::VectorXd::LinSpaced(37, -3.0, 5.0);
+  const Eigen::VectorXd w = Eigen::VectorXd::LinSpaced(37, 0.5, -1.5);
+  for (const double s0 : {3.0, -0.7, 1e-300, 7.3e300, 0.1}) {
+    INFO("s = " << s0);
+    tape.clear();
+    const VarVector<double> x = slope::make_variables(tape, x0);
+    const Var<double> s = tape.variable(s0);
+    const VarVector<double> by_var = x / s, by_number = x / s0;
+    const Eigen::ArrayXd exact = x0.array() / s0;
+    const double ulp = std::numeric_limits<double>::epsilon();
+    for (Eigen::Index i = 0; i < x0.size(); ++i) {
+      CHECK(std::abs(by_var.values()(i, 0) - exact[i]) <= ulp * std::abs(exact[i]));
+      CHECK(by_number.values()(i, 0) == by_var.values()(i, 0));
+    }
+    // d/dx_i sum w (x / s) = w_i / s,  d/ds = -sum w_i x_i / s^2 (where s^2 is a double)
+    const Var<double> f = (w.array() * (x.array() / s)).sum();
+    tape.backward(f);
+    CHECK(x.adjoints().isApprox(w / s0, 1e-15));
+    if (std::abs(s0) > 1e-150 && std::abs(s0) < 1e150) CHECK(tape.adjoint(s) == Approx(-w.dot(x0) / s0 / s0).epsilon(1e-14));
+  }
+  // The IEEE cases are those of x / s: s = 0, +-inf, NaN.
+  for (const double s0 : {0.0, -0.0, std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+                          std::numeric_limits<double>::quiet_NaN()}) {
+    INFO("s = " << s0);
+    tape.clear();
+    const VarVector<double> x = slope::make_variables(tape, x0);
+    const Eigen::ArrayXd expected = x0.array() / s0, got = (x / tape.variable(s0)).values().array();
+    for (Eigen::Index i = 0; i < x0.size(); ++i) {
+      CHECK(std::isnan(got[i]) == std::isnan(expected[i]));
+      if (!std::isnan(expected[i])) CHECK(got[i] == expected[i]);
+    }
+  }
+  // The Eigen spelling of the normal log-density (sum(((a - m) / s)^2) is one node with
+  // closed-form partials, reductions.hpp) in its variants: a constant, an expression, m or s
+  // numbers; first and second order against differences and forward mode.
+  const auto divided = [](const auto& x) {
+    using std::log;
+    const auto mu = x[6], sigma = x[7];
+    const auto eigen_spelling = -0.5 * ((x.head(6).array() - mu) / sigma).square().sum() - 6.0 * log(sigma);
+    return eigen_spelling + 3.0 * ((x.head(6).array() - mu) / 2.5).sum() + (x.head(6) / sigma).squaredNorm() +
+           ((kWeights6.array() - mu) / sigma).square().sum() + ((x.head(6).array().exp() - 1.0) / sigma).square().sum() +
+           ((x.head(6).array() - mu) / 2.5).square().sum() + ((x.head(6).array() - x[7]) / mu).matrix().squaredNorm();
+  };
+  check_everywhere(divided, {8, 0.5, 2.0});
+  check_second_order(divided, {8, 0.5, 2.0});
+  tape.clear();
+  const Eigen::VectorXd y0 = Eigen::VectorXd::LinSpaced(50, -2.0, 3.0);
+  const VarVector<double> y = slope::make_variables(tape, y0);
+  const Var<double> mu = tape.variable(0.3), sigma = tape.variable(1.7);
+  constexpr double kHalfLog2Pi = 0.91893853320467274178;
+  const Var<double> spelled = -0.5 * ((y.array() - mu) / sigma).square().sum() - 50.0 * (log(sigma) + kHalfLog2Pi);
+  const Var<double> library = slope::normal_log_pdf(y, mu, sigma);
+  CHECK(spelled.value() == Approx(library.value()).epsilon(1e-14));
+  tape.backward(spelled);
+  const Eigen::VectorXd y_spelled = y.adjoints();
+  const double mu_spelled = tape.adjoint(mu), sigma_spelled = tape.adjoint(sigma);
+  tape.zero_adjoints();
+  tape.backward(library);
+  CHECK(y_spelled.isApprox(y.adjoints(), 1e-14));
+  CHECK(mu_spelled == Approx(tape.adjoint(mu)).epsilon(1e-13));
+  CHECK(sigma_spelled == Approx(tape.adjoint(sigma)).epsilon(1e-13));
 }
 
 TEST_CASE("element-wise functions take their derivatives from the rules", "[reverse][matrix]") {

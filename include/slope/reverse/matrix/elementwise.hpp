@@ -121,6 +121,7 @@ struct BinaryXpr {
   }
   // Add, Subtract, Multiply and Divide use Eigen's vectorised operators; their formulas are
   // those of rules::Add, ...: d(x + y) = dx + dy, d(xy) = y dx + x dy, d(x/y) = dx/y - x dy/y^2.
+  // An array divided by a scalar is multiplied by its reciprocal (ScalarDivisor).
   auto values(const Context<T>& ctx) const {
     if constexpr (std::is_same_v<Rule, rules::Add>) {
       return a.values(ctx) + b.values(ctx);
@@ -128,6 +129,8 @@ struct BinaryXpr {
       return a.values(ctx) - b.values(ctx);
     } else if constexpr (std::is_same_v<Rule, rules::Multiply>) {
       return a.values(ctx) * b.values(ctx);
+    } else if constexpr (std::is_same_v<Rule, rules::Divide> && B::kScalar) {
+      return ScalarDivisor<T>(b.scalar()).divide(a.values(ctx));
     } else if constexpr (std::is_same_v<Rule, rules::Divide>) {
       return a.values(ctx) / b.values(ctx);
     } else {
@@ -142,6 +145,8 @@ struct BinaryXpr {
           a.propagate(ctx, weight);
         } else if constexpr (std::is_same_v<Rule, rules::Multiply>) {
           a.propagate(ctx, weight * b.values(ctx));
+        } else if constexpr (std::is_same_v<Rule, rules::Divide> && B::kScalar) {
+          a.propagate(ctx, ScalarDivisor<T>(b.scalar()).divide(weight));
         } else if constexpr (std::is_same_v<Rule, rules::Divide>) {
           a.propagate(ctx, weight / b.values(ctx));
         } else {
@@ -158,6 +163,10 @@ struct BinaryXpr {
           b.propagate(ctx, -weight);
         } else if constexpr (std::is_same_v<Rule, rules::Multiply>) {
           b.propagate(ctx, weight * a.values(ctx));
+        } else if constexpr (std::is_same_v<Rule, rules::Divide> && B::kScalar) {
+          // d(x / s)/ds = -(x / s) / s
+          const ScalarDivisor<T> s(b.scalar());
+          b.propagate(ctx, -s.divide(weight * s.divide(a.values(ctx))));
         } else if constexpr (std::is_same_v<Rule, rules::Divide>) {
           b.propagate(ctx, -(weight * a.values(ctx)) / b.values(ctx).square());
         } else {

@@ -123,10 +123,13 @@ class VarDenseBase {
   }
 
   // ---- reductions to a scalar Var: one node each
-  Var<T> sum() const { return reduce<SumReducer>(self().node()); }
+  Var<T> sum() const { return reduce<SumReducerFor<node_of<>>>(self().node()); }
   Var<T> mean() const { return reduce<MeanReducer>(self().node()); }
   Var<T> prod() const { return reduce_product(self().node()); }
-  Var<T> squaredNorm() const { return reduce<SumReducer>(UnaryXpr<rules::Square, node_of<>>{self().node()}); }
+  Var<T> squaredNorm() const {
+    using Squares = UnaryXpr<rules::Square, node_of<>>;
+    return reduce<SumReducerFor<Squares>>(Squares{self().node()});
+  }
   Var<T> norm() const { return reduce<NormReducer>(self().node()); }
   // The norm computed without overflow or underflow of the squares (scaled by max |x_i|).
   Var<T> stableNorm() const { return reduce<StableNormReducer>(self().node()); }

@@ -334,6 +334,7 @@ struct ScalarLeaf {
   ScalarLeaf record(Tape<T>&) const {
     return *this;
   }
+  const T& scalar() const { return var.value(); }
   auto values(const Context<T>& ctx) const { return PlainArray<T>::Constant(ctx.rows, ctx.cols, var.value()); }
   template <class W>
   void propagate(const Context<T>& ctx, const W& weight) const {
@@ -356,6 +357,7 @@ struct NumberLeaf {
   NumberLeaf record(Tape<T>&) const {
     return *this;
   }
+  const T& scalar() const { return number; }
   auto values(const Context<T>& ctx) const { return PlainArray<T>::Constant(ctx.rows, ctx.cols, number); }
   template <class W>
   void propagate(const Context<T>&, const W&) const {}

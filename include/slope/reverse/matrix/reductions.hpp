@@ -77,6 +77,37 @@ struct SumReducer {
   }
 };
 
+// sum(((a - m) / s)^2) with m and s scalars, the plain Eigen spelling of a normal
+// log-density's squares, has closed-form partials: with d_i = a_i - m and S the value,
+//   dS/da_i = 2 d_i / s^2,   dS/dm = -2 sum_i d_i / s^2,   dS/ds = -2 S / s,
+// one backward pass for a (one more when m is active) where the element-wise tree would make
+// three, each recomputing (a - m) / s. sum() and squaredNorm() pick this reducer for that tree
+// (SumReducerFor); the value is the tree's own.
+template <class E>
+inline constexpr bool is_standardized_squares_v = false;
+template <class A, class M, class S>
+inline constexpr bool is_standardized_squares_v<UnaryXpr<rules::Square, BinaryXpr<rules::Divide, BinaryXpr<rules::Subtract, A, M>, S>>> =
+    !A::kScalar && M::kScalar && S::kScalar;
+
+struct StandardizedSquaresReducer : SumReducer {  // the value: the sum
+  static constexpr bool kNeedsValues = true;
+  template <class T, class Rec>
+  static void propagate(const Context<T>& ctx, const Rec& rec, const T& adjoint, const T& value) {
+    const auto& a = rec.a.a.a;  // Square(Divide(Subtract(a, m), s))
+    const auto& m = rec.a.a.b;
+    const auto& s = rec.a.b;
+    const T inverse = T(1) / s.scalar();
+    const T scale = T(2) * adjoint * inverse * inverse;
+    if (a.active()) a.propagate(ctx, (a.values(ctx) - m.scalar()) * scale);
+    if (m.active()) m.propagate(ctx, (a.values(ctx) - m.scalar()) * T(-scale));
+    if (s.active()) s.propagate(ctx, PlainArray<T>::Constant(1, 1, T(T(-2) * adjoint * value * inverse)));
+  }
+};
+
+// The reducer of sum() and squaredNorm() for the tree E.
+template <class E>
+using SumReducerFor = std::conditional_t<is_standardized_squares_v<E>, StandardizedSquaresReducer, SumReducer>;
+
 // mean: d mean / d x_i = 1/n
 struct MeanReducer {
   static constexpr bool kNeedsValues = false;
