@@ -79,6 +79,16 @@ TEST_CASE("an array divided by a scalar: multiplied by its reciprocal, within an
       if (!std::isnan(expected[i])) CHECK(got[i] == expected[i]);
     }
   }
+  // Where 1 / s overflows (|s| < 5.6e-309) the results are those of x * (1 / s) (README,
+  // conventions): the one place where they differ from x / s.
+  tape.clear();
+  {
+    const VarVector<double> x = slope::make_variables(tape, Eigen::Vector3d(1e-300, -2e-300, 0.0));
+    const Eigen::ArrayXd got = (x / tape.variable(1e-310)).values().array();
+    CHECK(got[0] == std::numeric_limits<double>::infinity());  // 1e-300 / 1e-310 = 1e10
+    CHECK(got[1] == -std::numeric_limits<double>::infinity());
+    CHECK(std::isnan(got[2]));
+  }
   // The Eigen spelling of the normal log-density (sum(((a - m) / s)^2) is one node with
   // closed-form partials, reductions.hpp) in its variants: a constant, an expression, m or s
   // numbers; first and second order against differences and forward mode.
