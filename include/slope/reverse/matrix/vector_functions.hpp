@@ -162,9 +162,10 @@ struct NormalLogPdf {
 }  // namespace matrix_detail
 
 // sum_i log N(y_i | mu_i, sigma) for a vector y, a mean mu (a scalar, or a vector of y's size)
-// and a scalar sigma > 0, as one custom node, when any argument is active: y and a vector mu
-// VarVectors, their expressions or Eigen vectors; a scalar mu and sigma Vars, scalar
-// expressions of Vars, or numbers. (All plain, double or Dual: slope/core/eigen_functions.hpp.)
+// and a scalar sigma > 0, when any argument is active: y and a vector mu VarVectors, their
+// expressions or Eigen vectors; a scalar mu and sigma Vars, scalar expressions of Vars, or
+// numbers. One custom node, except for an active y with a scalar mean (below). (All plain,
+// double or Dual: slope/core/eigen_functions.hpp.)
 template <class Y, class M, class S>
   requires(VarDense<Y> || EigenDense<Y>) && (ScalarOperand<M> || VarDense<M> || EigenDense<M>) && ScalarOperand<S> &&
           (!std::is_void_v<typename matrix_detail::custom_value<Y, M, S>::type>)
