@@ -164,9 +164,8 @@ struct BinaryXpr {
         } else if constexpr (std::is_same_v<Rule, rules::Multiply>) {
           b.propagate(ctx, weight * a.values(ctx));
         } else if constexpr (std::is_same_v<Rule, rules::Divide> && B::kScalar) {
-          // d(x / s)/ds = -(x / s) / s
-          const ScalarDivisor<T> s(b.scalar());
-          b.propagate(ctx, -s.divide(weight * s.divide(a.values(ctx))));
+          // d(x / s)/ds = -(x / s) / s, x / s being this node's values
+          b.propagate(ctx, -ScalarDivisor<T>(b.scalar()).divide(weight * values(ctx)));
         } else if constexpr (std::is_same_v<Rule, rules::Divide>) {
           b.propagate(ctx, -(weight * a.values(ctx)) / b.values(ctx).square());
         } else {
