@@ -94,7 +94,7 @@ namespace {
 template <class Family, class... Parameters, std::size_t... I>
 void check_without_statistics(const Eigen::VectorXd& y, std::index_sequence<I...>, const Parameters&... parameters) {
   using Op = slope::distributions_detail::LogDensityNode<Family>;
-  const slope::MatrixInput<double> observations(y.data(), y.rows(), y.cols(), Eigen::OuterStride<>(y.rows()));
+  const slope::MatrixInput<double> observations(y.data(), y.rows(), y.cols());
   Op recorded;
   const double value = recorded.value(observations, parameters...);
   REQUIRE(recorded.statistics.ready);

@@ -175,13 +175,17 @@ template <class U, class A>
   requires EigenDense<A>
 class PlainInput<U, A> {
  public:
-  explicit PlainInput(const A& a) : ref_(matrix_detail::as_matrix(a).template cast<U>()) {}
-  Input<U> view() const { return Input<U>(ref_.data(), ref_.rows(), ref_.cols(), Eigen::OuterStride<>(ref_.outerStride())); }
+  // Read in place; columns that lie apart (a block) copied, an Input being contiguous.
+  explicit PlainInput(const A& a) : ref_(matrix_detail::as_matrix(a).template cast<U>()) {
+    if (ref_.cols() > 1 && ref_.outerStride() != ref_.rows()) copy_ = ref_;
+  }
+  Input<U> view() const { return Input<U>(copy_.size() != 0 ? copy_.data() : ref_.data(), ref_.rows(), ref_.cols()); }
   MatrixAdjoint<U> adjoint() { return MatrixAdjoint<U>(nullptr, ref_.rows(), ref_.cols()); }
   U tangent_dot(int) const { return U(0); }
 
  private:
   Eigen::Ref<const PlainMatrix<U>, 0, Eigen::OuterStride<>> ref_;
+  PlainMatrix<U> copy_;
 };
 
 // An argument of forward mode whose type is the dual S = Dual<U, N>: its values (in U), its
@@ -211,7 +215,7 @@ class DualInput<S, A> {
       : duals_(matrix_detail::as_matrix(a)),
         values_(duals_.unaryExpr([](const S& d) { return d.value(); })),
         gradient_(PlainMatrix<U>::Zero(duals_.rows(), duals_.cols())) {}
-  Input<U> view() const { return Input<U>(values_.data(), values_.rows(), values_.cols(), Eigen::OuterStride<>(values_.rows())); }
+  Input<U> view() const { return Input<U>(values_.data(), values_.rows(), values_.cols()); }
   MatrixAdjoint<U> adjoint() { return MatrixAdjoint<U>(gradient_.data(), gradient_.rows(), gradient_.cols()); }
   U tangent_dot(int k) const {
     return U(gradient_.cwiseProduct(duals_.unaryExpr([k](const S& d) { return d.tangent(k); })).sum());

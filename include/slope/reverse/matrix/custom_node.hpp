@@ -48,9 +48,12 @@
 
 namespace slope {
 
-// The values of a matrix input of a custom node.
+// The values of a matrix input of a custom node: a contiguous column-major Map, so that Eigen
+// reduces it with its linear, unrolled kernels (a Map with a run-time outer stride is reduced
+// column by column with one accumulator: 1.75x the time of `((y - mu) * s).square().sum()` at
+// n >= 1024). A strided constant operand (a block of an Eigen::Map) is copied once at recording.
 template <class T>
-using MatrixInput = Eigen::Map<const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>, 0, Eigen::OuterStride<>>;
+using MatrixInput = Eigen::Map<const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>>;
 
 // Where a custom node's vjp adds the adjoint of a scalar input; inactive for a constant.
 template <class T>
@@ -112,6 +115,18 @@ struct ScalarInput {
   Index index;  // kNoIndex for a constant
 };
 
+// An operand whose columns lie apart (only a constant: a view of the caller's memory kept in
+// place) copied into memory the node owns, so that input_view can be a contiguous MatrixInput.
+template <class T>
+MatrixOperand<T> contiguous(MatrixOperand<T> operand) {
+  if (operand.cols > 1 && operand.stored.stride != operand.rows) {
+    operand.stored.owner = SharedValues<T>(PlainMatrix<T>(operand.values(nullptr)));
+    operand.stored.data = operand.stored.owner->data();
+    operand.stored.stride = operand.rows;
+  }
+  return operand;
+}
+
 // A normalized argument as the node stores it.
 template <class T, class X>
 auto custom_input(X&& x, Tape<T>* tape) {
@@ -122,13 +137,13 @@ auto custom_input(X&& x, Tape<T>* tape) {
   } else {
     const auto leaf = dense_leaf<T>(std::forward<X>(x));
     if (tape != nullptr) leaf.check(*tape);
-    return leaf.operand(tape, true);
+    return contiguous(leaf.operand(tape, true));
   }
 }
 
 template <class T>
 MatrixInput<T> input_view(const MatrixOperand<T>& operand, const T* values) {
-  return MatrixInput<T>(operand.stored.pointer(values), operand.rows, operand.cols, Eigen::OuterStride<>(operand.stored.stride));
+  return MatrixInput<T>(operand.stored.pointer(values), operand.rows, operand.cols);
 }
 template <class T>
 const T& input_view(const ScalarInput<T>& input, const T*) {
@@ -168,8 +183,8 @@ class CustomNode<T, Op, kScalarResult, std::tuple<Inputs...>> final : public Nod
             if (is_exact_zero(adjoint)) return;
             call_vjp(adjoint, values[out_], input_view(inputs, values)..., adjoint_view(inputs, adjoints)...);
           } else {
-            const MatrixInput<T> adjoint(adjoints + out_, rows_, cols_, Eigen::OuterStride<>(rows_));
-            const MatrixInput<T> value(values + out_, rows_, cols_, Eigen::OuterStride<>(rows_));
+            const MatrixInput<T> adjoint(adjoints + out_, rows_, cols_);
+            const MatrixInput<T> value(values + out_, rows_, cols_);
             call_vjp(adjoint, value, input_view(inputs, values)..., adjoint_view(inputs, adjoints)...);
           }
         },
@@ -312,7 +327,7 @@ auto tangent_part(const X& x, int k) {
 // What op.value and op.jvp receive for a part: a MatrixInput (Map) of a matrix, the number itself.
 template <class P>
 MatrixInput<P> as_input(const PlainMatrix<P>& m) {
-  return MatrixInput<P>(m.data(), m.rows(), m.cols(), Eigen::OuterStride<>(m.rows()));
+  return MatrixInput<P>(m.data(), m.rows(), m.cols());
 }
 template <class P>
 const P& as_input(const P& number) {
@@ -323,7 +338,7 @@ const P& as_input(const P& number) {
 template <class P, class V>
 auto value_input(const V& value) {
   if constexpr (EigenDense<V>) {
-    return MatrixInput<P>(value.data(), value.rows(), value.cols(), Eigen::OuterStride<>(value.rows()));
+    return MatrixInput<P>(value.data(), value.rows(), value.cols());
   } else {
     return P(value);
   }
