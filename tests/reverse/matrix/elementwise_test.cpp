@@ -42,6 +42,17 @@ TEST_CASE("element-wise arithmetic fuses into one node", "[reverse][matrix]") {
         return x.cwiseAbs2().sum() + x.cwiseSqrt().sum() + x.cwiseInverse().sum() + (x.array() * x.array()).matrix().dot(kWeights6);
       },
       {6, 0.5, 2.0});
+  // Plain operands that are blocks of a larger matrix: read as contiguous arrays (a block whose
+  // columns lie apart, of a Map or of a matrix, is copied once when the expression is built).
+  const Eigen::MatrixXd storage = fixed_matrix(4, 5, 0.75);
+  const Eigen::Map<const Eigen::MatrixXd> big(storage.data(), 4, 5);
+  check_everywhere(
+      [&big, &storage](const auto& x) {
+        const auto m = mat(x, 0, 3, 2);
+        return (m.array() * big.block(1, 1, 3, 2).array()).sum() + (storage.block(0, 2, 3, 2).array() - m.array()).square().sum() +
+               (m.row(1).array() * big.row(2).segment(1, 2).array()).sum();
+      },
+      {6});
 }
 
 TEST_CASE("an array divided by a scalar: multiplied by its reciprocal, within an ulp of the quotient", "[reverse][matrix]") {
