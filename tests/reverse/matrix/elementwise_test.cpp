@@ -131,6 +131,51 @@ TEST_CASE("an array divided by a scalar: multiplied by its reciprocal, within an
   CHECK(sigma_spelled == Approx(tape.adjoint(sigma)).epsilon(1e-13));
 }
 
+TEST_CASE("plain data with an active scalar is one element-wise node, not Eigen's array of Vars", "[reverse][matrix]") {
+  // y.array() - mu, (..) / sigma, X * s, 2 / (y + mu): the data as a leaf of the node, for a
+  // Var or a scalar expression of Vars, on either side.
+  const Eigen::VectorXd y = Eigen::VectorXd::LinSpaced(40, -2.0, 3.0);
+  const Eigen::MatrixXd data = fixed_matrix(4, 3, 0.1);
+  const auto model = [&y, &data](const auto& x) {
+    using std::exp;
+    const auto mu = x[0];
+    return -0.5 * ((y.array() - mu) / exp(x[1])).square().sum() + (data * x[2]).sum() + (2.0 / (y.array() + 3.0 + x[0])).sum() +
+           (x[1] * y).squaredNorm() + (y.array() * mu - x[2]).sum() + (mu + y.array()).prod() * 1e-3 + (data / x[1]).norm() +
+           (x[2] - y.array()).cube().sum() * 1e-2;
+  };
+  check_everywhere(model, {3, 0.5, 1.5});
+  check_second_order(model, {3, 0.5, 1.5});
+  slope::Tape<double> tape;
+  slope::TapeScope scope(tape);
+  const Var<double> mu = tape.variable(0.3), sigma = tape.variable(1.7);
+  const std::size_t before = tape.statements() + tape.nodes();
+  const Var<double> squares = ((y.array() - mu) / sigma).square().sum();
+  CHECK(tape.statements() + tape.nodes() - before == 1);  // one node for 40 elements
+  Eigen::ArrayXd z = (y.array() - 0.3) / 1.7;
+  CHECK(squares.value() == Approx(z.square().sum()).epsilon(1e-14));
+  tape.backward(squares);
+  CHECK(tape.adjoint(mu) == Approx(-2.0 * z.sum() / 1.7).epsilon(1e-13));
+  CHECK(tape.adjoint(sigma) == Approx(-2.0 * z.square().sum() / 1.7).epsilon(1e-13));
+}
+
+TEST_CASE("code typed for Eigen matrices of Var mixes with the element-wise nodes", "[reverse][matrix]") {
+  // The data-with-scalar node converts to an Eigen array of Vars, and an Eigen matrix of Vars
+  // is an operand of the node (its elements gathered).
+  const Eigen::VectorXd y = Eigen::VectorXd::LinSpaced(5, -1.0, 1.0);
+  const auto typed = [&y](const auto& theta) {
+    using T = typename std::decay_t<decltype(theta)>::Scalar;
+    const Eigen::Matrix<T, Eigen::Dynamic, 1> t = theta;
+    Eigen::Array<T, Eigen::Dynamic, 1> z = (y.array() - t[0]) / t[1];
+    Eigen::Matrix<T, Eigen::Dynamic, 1> w = y * t[2];
+    return T((z * t.head(5).array()).sum() + w.sum() + ((y.array() - t[0]) * t.head(5).array()).sum());
+  };
+  const Eigen::VectorXd x = Eigen::VectorXd::LinSpaced(6, 0.2, 0.7);
+  const Eigen::VectorXd reverse = slope::gradient([&](const Eigen::Matrix<Var<double>, Eigen::Dynamic, 1>& t) { return typed(t); }, x);
+  const Eigen::VectorXd forward = slope::gradient_forward([&](const auto& t) { return typed(t); }, x);
+  CHECK(reverse.isApprox(forward, 1e-13));
+  CHECK(slope::compare_derivatives(reverse, slope::fd::gradient([&](const Eigen::VectorXd& t) { return typed(t); }, x)).passed);
+}
+
 TEST_CASE("element-wise functions take their derivatives from the rules", "[reverse][matrix]") {
   // One reduction per function (one node each), so that every rule is checked separately.
   check_everywhere(

@@ -108,6 +108,29 @@ template <VarDense X>
 using var_value_t = typename matrix_detail::var_value<std::remove_cvref_t<X>>::type;
 
 namespace matrix_detail {
+// The T of an active scalar, a Var<T> or a scalar expression of Var<T>s; void for anything else.
+template <class X>
+struct var_scalar_value {
+  using type = void;
+};
+template <class T>
+struct var_scalar_value<Var<T>> {
+  using type = T;
+};
+template <class X>
+  requires Expression<X> && (!std::is_same_v<X, std::remove_cvref_t<active_type_t<X>>>)
+struct var_scalar_value<X> : var_scalar_value<std::remove_cvref_t<active_type_t<X>>> {};
+}  // namespace matrix_detail
+
+// A Var or a scalar expression of Vars.
+template <class X>
+concept VarScalar = !std::is_void_v<typename matrix_detail::var_scalar_value<std::remove_cvref_t<X>>::type>;
+
+// A plain Eigen matrix, array or expression of numbers (not of Vars, not of Duals).
+template <class X>
+concept EigenOfNumbers = EigenDense<X> && Arithmetic<typename std::remove_cvref_t<X>::Scalar>;
+
+namespace matrix_detail {
 
 // The T of the VarDense operand(s); both must agree.
 template <class A, class B>
@@ -120,8 +143,12 @@ struct common_value {
       return std::type_identity<var_value_t<A>>{};
     } else if constexpr (VarDense<A>) {
       return std::type_identity<var_value_t<A>>{};
-    } else {
+    } else if constexpr (VarDense<B>) {
       return std::type_identity<var_value_t<B>>{};
+    } else if constexpr (VarScalar<A>) {  // plain data with an active scalar (interface.hpp)
+      return std::type_identity<typename var_scalar_value<A>::type>{};
+    } else {
+      return std::type_identity<typename var_scalar_value<B>::type>{};
     }
   }
   using type = typename decltype(pick())::type;
@@ -465,10 +492,13 @@ auto leaf_of(X&& x) {
   } else if constexpr (is_var_xpr_v<D>) {
     return x.node();
   } else if constexpr (EigenDense<D>) {
-    static_assert(!std::is_same_v<typename D::Scalar, Var<T>>,
-                  "slope::VarMatrix: an Eigen::Matrix of slope::Var cannot be mixed into a VarMatrix "
-                  "expression; convert it with slope::to_var_matrix first");
-    return contiguous_leaf(make_plain_leaf<T>(std::forward<X>(x)));
+    if constexpr (std::is_same_v<typename D::Scalar, Var<T>>) {
+      // An Eigen matrix of Vars (code written for Eigen types): its elements as a VarMatrix,
+      // taken as they are when consecutive on the tape, else gathered by one statement each.
+      return HandleLeaf<T>{VarMatrix<T>(x)};
+    } else {
+      return contiguous_leaf(make_plain_leaf<T>(std::forward<X>(x)));
+    }
   } else if constexpr (Arithmetic<D>) {
     return NumberLeaf<T>{static_cast<T>(x)};
   } else if constexpr (std::is_same_v<D, T>) {
