@@ -401,24 +401,26 @@ auto operator/(A&& a, B&& b) {
 // Plain data (an Eigen array or matrix of numbers) with an active scalar: `y.array() - mu`,
 // `(y.array() - mu) / sigma`, `X * s`, for data y, X and a Var (or a scalar expression of
 // Vars) mu, sigma, s, are the element-wise nodes above, as with a VarMatrix operand, rather
-// than Eigen's arrays of Var (a statement per element and operation: 40-50x slower at
+// than Eigen's arrays of Var (a statement per element and operation: 50-60x slower at
 // n = 1024). Eigen's own scalar operators take the data by a reference to its base class;
 // these take it as it is, so they are the better match. As in Eigen: + and - and a scalar
 // divided by data need an array; a matrix takes * and / by a scalar.
 template <class A, class S>
 concept DataWithVarScalar = (EigenOfNumbers<A> && VarScalar<S>) || (VarScalar<A> && EigenOfNumbers<S>);
+namespace matrix_detail {
 template <class A, class B>
 consteval bool data_is_array() {
-  return EigenOfNumbers<A> ? matrix_detail::is_array_flavour<A>() : matrix_detail::is_array_flavour<B>();
+  return EigenOfNumbers<A> ? is_array_flavour<A>() : is_array_flavour<B>();
 }
+}  // namespace matrix_detail
 
 template <class A, class B>
-  requires DataWithVarScalar<A, B> && (data_is_array<A, B>())
+  requires DataWithVarScalar<A, B> && (matrix_detail::data_is_array<A, B>())
 auto operator+(A&& a, B&& b) {
   return matrix_detail::binary<rules::Add>("slope::operator+", std::forward<A>(a), std::forward<B>(b));
 }
 template <class A, class B>
-  requires DataWithVarScalar<A, B> && (data_is_array<A, B>())
+  requires DataWithVarScalar<A, B> && (matrix_detail::data_is_array<A, B>())
 auto operator-(A&& a, B&& b) {
   return matrix_detail::binary<rules::Subtract>("slope::operator-", std::forward<A>(a), std::forward<B>(b));
 }
@@ -428,7 +430,7 @@ auto operator*(A&& a, B&& b) {
   return matrix_detail::binary<rules::Multiply>("slope::operator*", std::forward<A>(a), std::forward<B>(b));
 }
 template <class A, class B>
-  requires DataWithVarScalar<A, B> && (EigenOfNumbers<A> || data_is_array<A, B>())
+  requires DataWithVarScalar<A, B> && (EigenOfNumbers<A> || matrix_detail::data_is_array<A, B>())
 auto operator/(A&& a, B&& b) {
   return matrix_detail::binary<rules::Divide>("slope::operator/", std::forward<A>(a), std::forward<B>(b));
 }

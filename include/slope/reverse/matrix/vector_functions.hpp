@@ -181,11 +181,10 @@ auto normal_log_pdf(Y&& y, M&& mu, S&& sigma) {
   using T = typename matrix_detail::custom_value<Y, M, S>::type;
   if constexpr (VarDense<Y> && ScalarOperand<M>) {
     // An active y around a scalar mean: the element-wise spelling, whose sum of squares is
-    // one node with closed-form partials (reductions.hpp, StandardizedSquaresReducer) reading
-    // y as one contiguous array; measured 20-30 % faster than the custom node at n >= 1024
-    // (whose matrix inputs are maps with a run-time outer stride, which Eigen reduces with
-    // one accumulator). The same numbers: z = (y - mu) * (1 / sigma). sigma is evaluated once
-    // (an expression named twice would be computed twice).
+    // one node with closed-form partials (reductions.hpp, StandardizedSquaresReducer): one
+    // backward pass for y, none for sigma (0.33 us at n = 1024, as the custom node on data y).
+    // The same numbers: z = (y - mu) * (1 / sigma). sigma is evaluated once (an expression
+    // named twice would be computed twice).
     using std::log;
     const Var<T> s(std::forward<S>(sigma));
     const Var<T> squares = ((y.array() - std::forward<M>(mu)) / s).square().sum();
