@@ -115,18 +115,6 @@ struct ScalarInput {
   Index index;  // kNoIndex for a constant
 };
 
-// An operand whose columns lie apart (only a constant: a view of the caller's memory kept in
-// place) copied into memory the node owns, so that input_view can be a contiguous MatrixInput.
-template <class T>
-MatrixOperand<T> contiguous(MatrixOperand<T> operand) {
-  if (operand.cols > 1 && operand.stored.stride != operand.rows) {
-    operand.stored.owner = SharedValues<T>(PlainMatrix<T>(operand.values(nullptr)));
-    operand.stored.data = operand.stored.owner->data();
-    operand.stored.stride = operand.rows;
-  }
-  return operand;
-}
-
 // A normalized argument as the node stores it.
 template <class T, class X>
 auto custom_input(X&& x, Tape<T>* tape) {
@@ -135,9 +123,10 @@ auto custom_input(X&& x, Tape<T>* tape) {
     if (tape != nullptr) x.check_tape(*tape);
     return ScalarInput<T>{x.value(), x.is_active() ? x.index() : kNoIndex};
   } else {
-    const auto leaf = dense_leaf<T>(std::forward<X>(x));
+    // a strided constant copied (contiguous_leaf), so that input_view is a contiguous MatrixInput
+    const auto leaf = contiguous_leaf(dense_leaf<T>(std::forward<X>(x)));
     if (tape != nullptr) leaf.check(*tape);
-    return contiguous(leaf.operand(tape, true));
+    return leaf.operand(tape, true);
   }
 }
 

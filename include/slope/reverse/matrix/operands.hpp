@@ -471,7 +471,12 @@ PlainLeaf<T> make_plain_leaf(X&& x) {
 // Eigen reduces a contiguous map with its unrolled linear kernels, a map with an outer stride
 // column by column with one accumulator (1.75x the time of a sum of squares at n >= 1024). A
 // view whose columns lie apart (a block of a larger matrix) is copied once here; matrix nodes
-// (products, solves) take such views as they are (dense_leaf).
+// (products, solves) take such views as they are (dense_leaf); custom nodes make theirs
+// contiguous here too. An active operand's values are contiguous already.
+template <class T>
+HandleLeaf<T> contiguous_leaf(HandleLeaf<T> leaf) {
+  return leaf;
+}
 template <class T>
 PlainLeaf<T> contiguous_leaf(PlainLeaf<T> leaf) {
   if (leaf.cols() > 1 && leaf.stride != leaf.rows()) {
