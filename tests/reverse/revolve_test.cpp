@@ -248,6 +248,28 @@ TEST_CASE("checkpoint_loop: the tape stays the same size whatever N, while the p
   CHECK(outer_bytes[0] == outer_bytes[1]);
   CHECK(outer_variables[0] == outer_variables[1]);
   CHECK(step_bytes[0] == step_bytes[1]);
+  // The step tape's figure is what one step records, not what the reused step tape holds: the
+  // same after a loop whose steps recorded 100 times more.
+  {
+    const auto long_step = [](const auto& x, std::size_t, const auto&) {
+      auto y = x.eval();
+      for (int r = 0; r < 100; ++r) y = (y.array() * 0.999 + 0.001).matrix().eval();
+      return y;
+    };
+    slope::Tape<double> tape;
+    slope::TapeScope scope(tape);
+    const VarVector<double> z = slope::make_variables(tape, kZ);
+    slope::LoopCheckpointStats long_stats;
+    const auto x = slope::checkpoint_loop(long_step, z.head(kState), {.steps = 10, .snapshots = 3, .stats = &long_stats},
+                                          z.segment(kState, kState));
+    tape.backward(Var<double>(x.sum()));
+    CHECK(long_stats.step_tape_bytes > 10 * step_bytes[0]);
+    slope::LoopCheckpointStats stats;
+    tape.clear();
+    const VarVector<double> z2 = slope::make_variables(tape, kZ);
+    tape.backward(CheckpointedLoop{1000, 20, &stats}(z2));
+    CHECK(stats.step_tape_bytes == step_bytes[0]);
+  }
   // The plain tape: one step's recording per step.
   std::vector<std::size_t> plain_bytes;
   for (std::size_t steps : {std::size_t{1000}, std::size_t{10000}}) {

@@ -208,6 +208,34 @@ TEST_CASE("clear keeps the memory: a steady-state loop does not grow the tape", 
   CHECK(tape.statements() == 100);
 }
 
+TEST_CASE("used_bytes counts the recording, bytes the memory held, whatever the tape recorded before", "[reverse][tape]") {
+  const auto record = [](Tape<double>& tape, int length) {
+    Var<double> x = tape.variable(0.3), y = 1.0;
+    for (int i = 0; i < length; ++i) y = y * x + sin(y);
+    const slope::VarVector<double> v = slope::make_variables(tape, Eigen::VectorXd::LinSpaced(8, 0.1, 0.8));
+    return Var<double>(y + (v.array() * v.array()).sum());  // a node in the arena too
+  };
+  Tape<double> fresh;
+  std::size_t used_fresh = 0;
+  {
+    TapeScope scope(fresh);
+    (void)record(fresh, 50);
+    used_fresh = fresh.used_bytes();
+    CHECK(used_fresh > 50 * 2 * sizeof(double));
+    CHECK(used_fresh <= fresh.bytes());
+  }
+  Tape<double> grown;
+  TapeScope scope(grown);
+  (void)record(grown, 100000);
+  const std::size_t held = grown.bytes();
+  grown.clear();
+  CHECK(grown.used_bytes() == 0);
+  (void)record(grown, 50);
+  CHECK(grown.used_bytes() == used_fresh);
+  CHECK(grown.bytes() == held);
+  CHECK(grown.bytes() > 100 * used_fresh);
+}
+
 TEST_CASE("the gradient functions reuse their tape: 1000 calls, no growth", "[reverse][tape]") {
   const auto f = [](const auto& x) {
     typename std::decay_t<decltype(x)>::Scalar s = 0.0;

@@ -182,7 +182,7 @@ struct LoopCheckpointStats {
   std::size_t recorded_steps = 0;   // steps recorded on the step tape and swept backward
   std::size_t stored_states = 0;    // the most snapshots held at once (x_0 among them)
   std::size_t state_bytes = 0;      // the node's states: snapshots, x_0 and two working states
-  std::size_t step_tape_bytes = 0;  // the largest step tape (its Tape::bytes())
+  std::size_t step_tape_bytes = 0;  // the largest recording of one step (Tape::used_bytes() of the step tape)
 };
 
 // How checkpoint_loop runs.
@@ -337,7 +337,7 @@ class Loop {
     }
     if (stats_ != nullptr) {
       ++stats_->recorded_steps;
-      stats_->step_tape_bytes = std::max(stats_->step_tape_bytes, nested.bytes());
+      stats_->step_tape_bytes = std::max(stats_->step_tape_bytes, nested.used_bytes());
     }
   }
   template <class R>

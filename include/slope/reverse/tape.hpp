@@ -299,6 +299,7 @@ class Tape {
     operands_.clear();
     arena_offset_ = 0;
     arena_block_ = 0;
+    arena_used_ = 0;
     // A new epoch invalidates the Vars recorded so far; only the debug checks look at it,
     // and without them the atomic increment is a measurable part of a small gradient.
     if constexpr (kChecksEnabled) epoch_ = detail::next_epoch();
@@ -322,11 +323,16 @@ class Tape {
   std::size_t statements() const { return statements_.size() - nodes_.size(); }
   std::size_t nodes() const { return nodes_.size(); }
   std::size_t operands() const { return operands_.size(); }
+  // The memory the tape holds, capacity included: what it keeps between recordings.
   std::size_t bytes() const {
     std::size_t arena = 0;
     for (const auto& block : arena_) arena += block.size;
-    return variables_.capacity() * 2 * sizeof(T) + statements_.capacity() * (sizeof(Index) + sizeof(std::uint32_t)) +
-           operands_.capacity() * (sizeof(Index) + sizeof(T)) + nodes_.capacity() * sizeof(void*) + arena;
+    return footprint(variables_.capacity(), statements_.capacity(), operands_.capacity(), nodes_.capacity(), arena);
+  }
+  // The memory the current recording occupies: unlike bytes(), the same for the same
+  // recording whatever the tape recorded before (a reused tape keeps its largest capacity).
+  std::size_t used_bytes() const {
+    return footprint(variables_.size(), statements_.size(), operands_.size(), nodes_.size(), arena_used_);
   }
 
  private:
@@ -339,6 +345,12 @@ class Tape {
   static constexpr std::size_t kSlotsPerAlignment = kTapeAlignment / std::gcd(kTapeAlignment, sizeof(T));
   static std::size_t aligned_padding(std::size_t index) {
     return (kSlotsPerAlignment - index % kSlotsPerAlignment) % kSlotsPerAlignment;
+  }
+
+  static std::size_t footprint(std::size_t variables, std::size_t statements, std::size_t operands, std::size_t nodes,
+                               std::size_t arena) {
+    return variables * 2 * sizeof(T) + statements * (sizeof(Index) + sizeof(std::uint32_t)) + operands * (sizeof(Index) + sizeof(T)) +
+           nodes * sizeof(void*) + arena;
   }
 
   struct ArenaBlock {
@@ -361,6 +373,7 @@ class Tape {
         ArenaBlock& block = arena_[arena_block_];
         const std::size_t start = (arena_offset_ + alignment - 1) / alignment * alignment;
         if (start + size <= block.size) {
+          arena_used_ += start + size - arena_offset_;
           arena_offset_ = start + size;
           return block.data.get() + start;
         }
@@ -388,6 +401,7 @@ class Tape {
   std::vector<ArenaBlock> arena_;
   std::size_t arena_block_ = 0;
   std::size_t arena_offset_ = 0;
+  std::size_t arena_used_ = 0;  // bytes handed out by arena_allocate since the last clear(), padding included
   std::uint32_t epoch_;
 };
 
