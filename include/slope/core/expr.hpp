@@ -58,12 +58,34 @@ inline constexpr bool kAlwaysFalse = false;
 // unevaluated expression of one fixed shape, not a number.
 #define SLOPE_EXPRESSION_ASSIGNMENT_MESSAGE                                                      \
   "slope: this variable holds an unevaluated expression (declared with auto from an expression " \
-  "such as `0.0 * x`) and cannot be assigned a different expression; declare it with its scalar " \
+  "such as `0.0 * x`) and cannot be assigned or updated (=, +=, -=, *=, /=); declare it with its scalar " \
   "type instead: `slope::scalar_t<decltype(x)> total = 0.0;`, or evaluate the first value with " \
   "`auto total = slope::eval(0.0 * x);`"
 
+// `auto total = 0.0 * x; total += x * y;`: the compound assignments of an expression node,
+// which would have to change the node's type, fail with the message above (without them the
+// compiler only says that no operator+= matches).
+struct CompoundAssignmentGuard {
+  template <class Other>
+  void operator+=(const Other&) {
+    static_assert(kAlwaysFalse<Other>, SLOPE_EXPRESSION_ASSIGNMENT_MESSAGE);
+  }
+  template <class Other>
+  void operator-=(const Other&) {
+    static_assert(kAlwaysFalse<Other>, SLOPE_EXPRESSION_ASSIGNMENT_MESSAGE);
+  }
+  template <class Other>
+  void operator*=(const Other&) {
+    static_assert(kAlwaysFalse<Other>, SLOPE_EXPRESSION_ASSIGNMENT_MESSAGE);
+  }
+  template <class Other>
+  void operator/=(const Other&) {
+    static_assert(kAlwaysFalse<Other>, SLOPE_EXPRESSION_ASSIGNMENT_MESSAGE);
+  }
+};
+
 template <class Rule, class A>
-class UnaryNode {
+class UnaryNode : public CompoundAssignmentGuard {
  public:
   using is_slope_expression = void;
   using active_type = active_type_t<A>;
@@ -104,7 +126,7 @@ class UnaryNode {
 };
 
 template <class Rule, class A, class B>
-class BinaryNode {
+class BinaryNode : public CompoundAssignmentGuard {
   // Each side is either an expression or a Constant; at least one is an expression.
   using ActiveSide = std::conditional_t<is_constant_v<std::remove_cvref_t<A>>, B, A>;
 

@@ -2,7 +2,7 @@
 // Copyright (c) 2026 The slope authors
 // The Eigen-like interface of VarVector / VarMatrix (slope/reverse/matrix/interface.hpp,
 // var_matrix.hpp): plain Eigen operands on the left, iteration, fixed-size views, stableNorm,
-// maxCoeff with its position, reverse, slope::dot.
+// maxCoeff with its position, reverse, slope::dot, lpNorm, normalized, elements of expressions.
 
 #include <Eigen/Dense>
 
@@ -61,6 +61,60 @@ TEST_CASE("iteration, fixed-size views, stableNorm, maxCoeff with its position, 
   CHECK(col == 0);
   CHECK(std::distance(x.begin(), x.end()) == 6);
   CHECK((*(x.begin() + 3)).value() == 2.0);
+}
+
+TEST_CASE("lpNorm, normalized, diagonal, corners, logistic, rsqrt and the elements of expressions, as Eigen spells them",
+          "[reverse][matrix][interface]") {
+  const auto f = [](const auto& x) {
+    using S = slope::scalar_t<decltype(x)>;
+    // |entries| 4 apart at most and factors 4 apart: no ties of the largest; signs mixed
+    const Eigen::VectorXd factors = kSpread6.cwiseProduct(Eigen::VectorXd(Eigen::Vector<double, 6>(1, -1, 1, -1, 1, -1)));
+    const auto spread = x.cwiseProduct(factors);
+    const auto scaled = (2.0 * x.array()).exp() / x.array().exp().sum();
+    return S(spread.template lpNorm<1>() + spread.template lpNorm<2>() + spread.template lpNorm<3>() +
+             spread.template lpNorm<Eigen::Infinity>() + x.normalized().dot(kWeights6) + scaled(1) + scaled[4] +
+             (x.reshaped(2, 3) * 0.5)(1, 2) + (x * x.transpose())(2, 3) + x.reshaped(2, 3).diagonal().dot(kWeights3.head(2)) +
+             (x * x.transpose()).diagonal().prod() + mat(x, 0, 3, 2).bottomRightCorner(2, 1).sum() +
+             mat(x, 0, 3, 2).topRightCorner(1, 1).sum() * mat(x, 0, 3, 2).bottomLeftCorner(2, 2).squaredNorm() +
+             mat(x, 0, 3, 2).topLeftCorner(2, 1).prod() + x.array().logistic().sum() + (x.array().square() + 1.0).rsqrt().sum());
+  };
+  check_everywhere(f, {6, 0.5, 2.0, true});
+  check_second_order(f, {6, 0.5, 2.0, true});
+  // values against the plain formulas
+  slope::Tape<double> tape;
+  slope::TapeScope scope(tape);
+  const VarVector<double> x = slope::make_variables(tape, kWeights6);
+  const Eigen::VectorXd w = kWeights6;
+  CHECK(x.lpNorm<1>().value() == slope_test::Approx(w.lpNorm<1>()).epsilon(1e-15));
+  CHECK(x.lpNorm<3>().value() == slope_test::Approx(w.lpNorm<3>()).epsilon(1e-14));
+  CHECK(x.lpNorm<Eigen::Infinity>().value() == w.lpNorm<Eigen::Infinity>());
+  CHECK(x.normalized().values().isApprox(w.normalized(), 1e-15));
+  CHECK((x.array() * 2.0)(3).value() == 2.0 * w(3));
+  const Eigen::MatrixXd m = w.reshaped(3, 2);
+  CHECK(x.reshaped(3, 2).diagonal().values() == m.diagonal());
+  CHECK(x.reshaped(2, 3).transpose().diagonal().values() == w.reshaped(2, 3).transpose().diagonal());
+  CHECK(x.reshaped(3, 2).bottomRightCorner(2, 2).values() == m.bottomRightCorner(2, 2));
+  CHECK(x.reshaped(3, 2).topRightCorner(2, 1).values() == m.topRightCorner(2, 1));
+  CHECK(x.array().logistic().matrix().values().isApprox((1.0 / (1.0 + (-w.array()).exp())).matrix(), 1e-15));
+  // the diagonal's adjoint lands on the diagonal only
+  tape.backward(Var<double>(x.reshaped(3, 2).diagonal().sum()));
+  CHECK(x.adjoints() == (Eigen::VectorXd(6) << 1, 0, 0, 0, 1, 0).finished());
+  // tests of the values, as Eigen's
+  const VarVector<double> with_nan = slope::make_variables(tape, Eigen::Vector3d(1.0, std::nan(""), INFINITY));
+  CHECK(x.allFinite());
+  CHECK_FALSE(x.hasNaN());
+  CHECK_FALSE(with_nan.allFinite());
+  CHECK(with_nan.hasNaN());
+  CHECK((with_nan.array().isFinite() == Eigen::Array<bool, 3, 1>(true, false, false)).all());
+  CHECK((with_nan.array().isNaN() == Eigen::Array<bool, 3, 1>(false, true, false)).all());
+  CHECK((with_nan.array().isInf() == Eigen::Array<bool, 3, 1>(false, false, true)).all());
+  // A zero vector is returned as it is, as Eigen does (so the derivative is the identity's).
+  const auto normalized_sum = [](const auto& v) { return slope::scalar_t<decltype(v)>(v.normalized().sum()); };
+  CHECK(slope::gradient(normalized_sum, Eigen::VectorXd::Zero(3)) == Eigen::VectorXd::Ones(3));
+  CHECK(slope::gradient_forward(normalized_sum, Eigen::VectorXd::Zero(3)) == Eigen::VectorXd::Ones(3));
+  const VarVector<double> empty = slope::make_variables(tape, Eigen::VectorXd(0));
+  CHECK(empty.lpNorm<1>().value() == 0.0);
+  CHECK_THROWS_WITH(empty.lpNorm<Eigen::Infinity>(), slope_test::Contains("slope::lpNorm<Eigen::Infinity>"));
 }
 
 }  // namespace test_reverse_matrix_interface

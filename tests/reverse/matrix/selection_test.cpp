@@ -19,6 +19,25 @@ const Eigen::VectorXd& thresholds6() {
   return thresholds;
 }
 
+TEST_CASE("Eigen's spelling condition.select(a, b) takes active branches", "[reverse][matrix][select]") {
+  // The body as written for Eigen arrays: on double and Dual it is Eigen's select, on a
+  // VarVector the comparison's result selects between active branches (one fused node).
+  const auto f = [](const auto& x) {
+    const auto a = vec(x, 0, 6);
+    const auto leaky = (a.array() > 0.0).select(a.array(), 0.1 * a.array());
+    const auto halves = (a.array() > 0.0).select(0.5 * a.array().square(), a.array().abs() - 0.5);
+    const auto to_data = (a.array() < thresholds6().array()).select(kWeights6.array() * a.array(), kWeights6.array());
+    return leaky.sum() + halves.sum() + to_data.square().sum() + (a.array() >= x[6] * 0.02).select(a.array().exp(), 0.0).sum();
+  };
+  // |a| in [0.1, 2] with either sign, the switches within 0.04 of zero: as in the case below
+  check_everywhere(f, {7, 0.1, 2.0, true});
+  check_second_order(f, {7, 0.1, 2.0, true});
+  // against the hand-written branches
+  const Eigen::VectorXd x = (Eigen::VectorXd(7) << 1.5, -1.0, 0.5, -0.25, 2.0, -3.0, 10.0).finished();
+  const Eigen::VectorXd g = slope::gradient([](const auto& v) { return (v.array() > 0.0).select(v.array().square(), -v.array()).sum(); }, x);
+  CHECK(g == (Eigen::VectorXd(7) << 3.0, -1, 1.0, -1, 4.0, -1, 20.0).finished());
+}
+
 TEST_CASE("select takes each element from the branch its condition picks", "[reverse][matrix][select]") {
   const auto f = [](const auto& x) {
     const auto a = vec(x, 0, 6);

@@ -14,6 +14,7 @@
 //
 //     auto loss = (A * w - y).squaredNorm() + 0.1 * slope::softplus(w.array()).sum();
 
+#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -96,6 +97,18 @@ namespace matrix_detail {
 
 // ---------------------------------------------------------------- the shared interface
 
+#define SLOPE_SPD_DECOMPOSITION_MESSAGE                                                                  \
+  "slope: A.llt() / A.ldlt() of a VarMatrix: write slope::solve_spd(A, b) to solve, "                  \
+  "slope::log_determinant_spd(A) for log det A, slope::cholesky(A) for the factor (slope/linalg.hpp); " \
+  "each one node, differentiated in closed form, and each also takes an Eigen matrix"
+#define SLOPE_DECOMPOSITION_MESSAGE                                                                     \
+  "slope: Eigen's LU and QR decompositions as members of a VarMatrix: write slope::solve(A, b) to "    \
+  "solve, slope::log_determinant(A) or slope::determinant(A), slope::inverse(A) (slope/linalg.hpp); " \
+  "each one node, differentiated in closed form, and each also takes an Eigen matrix"
+
+// A boolean array of current values: what comparisons and isFinite() give.
+using Mask = Eigen::Array<bool, Eigen::Dynamic, Eigen::Dynamic>;
+
 // What VarMatrix and VarXpr have in common, mirroring Eigen's DenseBase/MatrixBase/ArrayBase.
 // kArray selects the flavour: element-wise functions (exp, log, ...) exist on arrays only.
 template <class Derived, class T, bool kArray>
@@ -145,6 +158,32 @@ class VarDenseBase {
   Var<T> norm() const { return reduce<NormReducer>(self().node()); }
   // The norm computed without overflow or underflow of the squares (scaled by max |x_i|).
   Var<T> stableNorm() const { return reduce<StableNormReducer>(self().node()); }
+  // Eigen's lpNorm<p>(): p = 1 (the sum of |x_i|), 2 (norm()), Eigen::Infinity (the largest
+  // |x_i|, as maxCoeff picks it) or any other p > 2 ((sum |x_i|^p)^(1/p)); one node each.
+  template <int p>
+  Var<T> lpNorm() const {
+    static_assert(p >= 1 || p == Eigen::Infinity, "slope: lpNorm<p>() needs p >= 1 or p = Eigen::Infinity, as in Eigen");
+    if constexpr (p == 2) {
+      return norm();
+    } else if constexpr (p == Eigen::Infinity) {
+      check_sizes(size() > 0, "slope::lpNorm<Eigen::Infinity>", self().rows(), self().cols(), 0, 0, "the matrix is empty");
+      return unary<rules::Abs>(self()).maxCoeff();
+    } else if constexpr (p == 1) {
+      return unary<rules::Abs>(self()).sum();
+    } else {
+      using Number = scalar_of_t<T>;
+      const Var<T> sum_of_powers = unary<rules::Abs>(self()).array().pow(Number(p)).sum();
+      return Var<T>(slope::pow(sum_of_powers, Number(1) / Number(p)));
+    }
+  }
+  // x / norm(), as Eigen's normalized(); a zero vector is returned as it is (as Eigen does).
+  VarMatrix<T> normalized() const
+    requires(!kArray)
+  {
+    const VarMatrix<T> x = materialize(self().node());
+    if (!(x.values().squaredNorm() > scalar_of_t<T>(0))) return x;
+    return VarMatrix<T>(x / x.norm());
+  }
 
   // The dot product of two vectors of the same size (a row and a column vector may be mixed).
   template <class Other>
@@ -234,6 +273,70 @@ class VarDenseBase {
     return binary<rules::Min, true>("slope::min", self(), std::forward<Other>(other));
   }
 
+  // Eigen's decompositions and matrix functions as members would run Eigen's algorithms on Var
+  // scalars; slope records them as nodes differentiated in closed form instead, as free
+  // functions that also take Eigen matrices (so a generic body keeps one spelling). Each
+  // member says which function to write (its return type is deduced, so that a call
+  // instantiates the body and the message is the first error).
+  template <class... Args>
+  auto inverse(Args&&...) const
+    requires(!kArray)
+  {
+    static_assert(kAlwaysFalse<std::tuple<Args...>>,
+                  "slope: A.inverse() of a VarMatrix: write slope::inverse(A) (slope/linalg.hpp), or slope::solve(A, b) for "
+                  "inverse(A) * b (x.array().inverse() is 1 / x element by element)");
+    return 0;
+  }
+  template <class... Args>
+  auto determinant(Args&&...) const {
+    static_assert(kAlwaysFalse<std::tuple<Args...>>,
+                  "slope: A.determinant() of a VarMatrix: write slope::determinant(A) (slope/linalg.hpp), or "
+                  "slope::log_determinant(A) for log |det A|");
+    return 0;
+  }
+  template <class... Args>
+  auto llt(Args&&...) const {
+    static_assert(kAlwaysFalse<std::tuple<Args...>>, SLOPE_SPD_DECOMPOSITION_MESSAGE);
+    return 0;
+  }
+  template <class... Args>
+  auto ldlt(Args&&...) const {
+    static_assert(kAlwaysFalse<std::tuple<Args...>>, SLOPE_SPD_DECOMPOSITION_MESSAGE);
+    return 0;
+  }
+  template <class... Args>
+  auto lu(Args&&...) const {
+    static_assert(kAlwaysFalse<std::tuple<Args...>>, SLOPE_DECOMPOSITION_MESSAGE);
+    return 0;
+  }
+  template <class... Args>
+  auto partialPivLu(Args&&...) const {
+    static_assert(kAlwaysFalse<std::tuple<Args...>>, SLOPE_DECOMPOSITION_MESSAGE);
+    return 0;
+  }
+  template <class... Args>
+  auto fullPivLu(Args&&...) const {
+    static_assert(kAlwaysFalse<std::tuple<Args...>>, SLOPE_DECOMPOSITION_MESSAGE);
+    return 0;
+  }
+  template <class... Args>
+  auto householderQr(Args&&...) const {
+    static_assert(kAlwaysFalse<std::tuple<Args...>>, SLOPE_DECOMPOSITION_MESSAGE);
+    return 0;
+  }
+  template <class... Args>
+  auto colPivHouseholderQr(Args&&...) const {
+    static_assert(kAlwaysFalse<std::tuple<Args...>>, SLOPE_DECOMPOSITION_MESSAGE);
+    return 0;
+  }
+
+  // Tests of the current values, as Eigen's (nothing recorded).
+  bool allFinite() const { return values().allFinite(); }
+  bool hasNaN() const { return values().hasNaN(); }
+  Mask isFinite() const requires kArray { return values().array().isFinite(); }
+  Mask isNaN() const requires kArray { return values().array().isNaN(); }
+  Mask isInf() const requires kArray { return values().array().isInf(); }
+
   // The current values, read without recording anything (for comparisons, branches).
   PlainMatrix<T> values() const {
     const Eigen::Index rows = self().rows(), cols = self().cols();
@@ -289,6 +392,8 @@ class VarDenseBase {
   auto ceil() const   requires kArray { return unary<rules::Ceil>(self()); }
   auto round() const  requires kArray { return unary<rules::Round>(self()); }
   auto inverse() const requires kArray { return binary<rules::Divide, true>("slope::inverse", T(1), self()); }
+  auto rsqrt() const   requires kArray { return binary<rules::Divide, true>("slope::rsqrt", T(1), unary<rules::Sqrt>(self())); }
+  auto logistic() const requires kArray { return unary<rules::Sigmoid>(self()); }
   // clang-format on
   // x^p element-wise; p a number, a Var, or an array of the same shape
   template <class Exponent>
@@ -302,6 +407,7 @@ class VarDenseBase {
   VarMatrix<T> transpose() const { return materialize(self().node()).transpose(); }
   VarMatrix<T> reshaped(Eigen::Index rows, Eigen::Index cols) const { return materialize(self().node()).reshaped(rows, cols); }
   Var<T> trace() const { return materialize(self().node()).trace(); }
+  VarMatrix<T> diagonal() const { return materialize(self().node()).diagonal(); }
   // The one element of a 1x1 matrix (as Eigen's value()).
   Var<T> value() const { return materialize(self().node()).value(); }
 
@@ -358,6 +464,14 @@ class VarXpr : public matrix_detail::VarDenseBase<VarXpr<T, E, kArray>, T, kArra
   const E& node() const { return node_; }
   Eigen::Index rows() const { return node_.rows(); }
   Eigen::Index cols() const { return node_.cols(); }
+
+  // An element, as of an Eigen expression: the expression is evaluated (one node for all of
+  // its elements) and the element's Var returned. To read several elements, evaluate once:
+  // `const slope::VarMatrix<double> y = e;`, then y(i).
+  Var<T> operator()(Eigen::Index i) const { return matrix_detail::materialize(node_)(i); }
+  Var<T> operator[](Eigen::Index i) const { return (*this)(i); }
+  Var<T> operator()(Eigen::Index i, Eigen::Index j) const { return matrix_detail::materialize(node_)(i, j); }
+  Var<T> coeff(Eigen::Index i, Eigen::Index j) const { return (*this)(i, j); }
 
  private:
   E node_;
@@ -498,5 +612,8 @@ auto hypot(A&& a, B&& b) { return matrix_detail::binary<rules::Hypot>("slope::hy
 template <class A, class B> requires VarDenseOperands<A, B>
 auto atan2(A&& a, B&& b) { return matrix_detail::binary<rules::Atan2>("slope::atan2", std::forward<A>(a), std::forward<B>(b)); }
 // clang-format on
+
+#undef SLOPE_SPD_DECOMPOSITION_MESSAGE
+#undef SLOPE_DECOMPOSITION_MESSAGE
 
 }  // namespace slope

@@ -3,7 +3,8 @@
 #pragma once
 // Branching element by element on active matrices: comparisons give plain boolean Eigen
 // arrays of the current values, and slope::select(condition, a, b) takes a's element where the
-// condition holds and b's elsewhere. Part of slope/reverse/matrix.hpp.
+// condition holds and b's elsewhere (also spelled as in Eigen, condition.select(a, b), on the
+// result of a comparison). Part of slope/reverse/matrix.hpp.
 //
 //   select(c, a, b):  abar += where(c, w, 0),  bbar += where(c, 0, w)   (w: the weights)
 //
@@ -30,8 +31,6 @@
 namespace slope {
 
 namespace matrix_detail {
-
-using Mask = Eigen::Array<bool, Eigen::Dynamic, Eigen::Dynamic>;
 
 // The values of an operand of a comparison, as an array of its shape (scalars broadcast).
 template <class T, class X>
@@ -143,37 +142,52 @@ auto select(const C& condition, const A& a, const B& b) {
 
 // ---------------------------------------------------------------- comparisons
 
+// What a comparison of an active matrix gives: the boolean Eigen array of the current values,
+// which also takes Eigen's own spelling of select with active branches,
+// `(x.array() > 0.0).select(x.array(), 0.1 * x.array())`, as slope::select above. (Eigen's
+// select, kept for plain branches, cannot take a VarMatrix: it needs Eigen expressions.)
+class ComparisonMask : public matrix_detail::Mask {
+ public:
+  ComparisonMask(matrix_detail::Mask values) : matrix_detail::Mask(std::move(values)) {}  // NOLINT: a Mask is one
+  using matrix_detail::Mask::select;
+  template <class A, class B>
+    requires SelectOperand<A> && SelectOperand<B> && (VarDense<A> || VarDense<B>)
+  auto select(A&& a, B&& b) const {
+    return slope::select(static_cast<const matrix_detail::Mask&>(*this), std::forward<A>(a), std::forward<B>(b));
+  }
+};
+
 // Comparisons of an active matrix (or expression) with a number, a Var, a plain Eigen object
 // or another active matrix: a boolean Eigen array of the current values, element-wise, as
 // Eigen's arrays compare.
 template <class A, class B>
   requires VarDenseOperands<A, B>
-matrix_detail::Mask operator<(const A& a, const B& b) {
+ComparisonMask operator<(const A& a, const B& b) {
   return matrix_detail::compare("slope::operator<", a, b, std::less<>{});
 }
 template <class A, class B>
   requires VarDenseOperands<A, B>
-matrix_detail::Mask operator<=(const A& a, const B& b) {
+ComparisonMask operator<=(const A& a, const B& b) {
   return matrix_detail::compare("slope::operator<=", a, b, std::less_equal<>{});
 }
 template <class A, class B>
   requires VarDenseOperands<A, B>
-matrix_detail::Mask operator>(const A& a, const B& b) {
+ComparisonMask operator>(const A& a, const B& b) {
   return matrix_detail::compare("slope::operator>", a, b, std::greater<>{});
 }
 template <class A, class B>
   requires VarDenseOperands<A, B>
-matrix_detail::Mask operator>=(const A& a, const B& b) {
+ComparisonMask operator>=(const A& a, const B& b) {
   return matrix_detail::compare("slope::operator>=", a, b, std::greater_equal<>{});
 }
 template <class A, class B>
   requires VarDenseOperands<A, B>
-matrix_detail::Mask operator==(const A& a, const B& b) {
+ComparisonMask operator==(const A& a, const B& b) {
   return matrix_detail::compare("slope::operator==", a, b, std::equal_to<>{});
 }
 template <class A, class B>
   requires VarDenseOperands<A, B>
-matrix_detail::Mask operator!=(const A& a, const B& b) {
+ComparisonMask operator!=(const A& a, const B& b) {
   return matrix_detail::compare("slope::operator!=", a, b, std::not_equal_to<>{});
 }
 

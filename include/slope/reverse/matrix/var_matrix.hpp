@@ -171,6 +171,10 @@ class VarMatrix : public matrix_detail::VarDenseBase<VarMatrix<T>, T, false> {
   VarMatrix topRows(Eigen::Index n) const { return block(0, 0, n, cols_); }
   VarMatrix bottomRows(Eigen::Index n) const { return block(rows_ - n, 0, n, cols_); }
   VarMatrix middleRows(Eigen::Index i, Eigen::Index n) const { return block(i, 0, n, cols_); }
+  VarMatrix topLeftCorner(Eigen::Index p, Eigen::Index q) const { return block(0, 0, p, q); }
+  VarMatrix topRightCorner(Eigen::Index p, Eigen::Index q) const { return block(0, cols_ - q, p, q); }
+  VarMatrix bottomLeftCorner(Eigen::Index p, Eigen::Index q) const { return block(rows_ - p, 0, p, q); }
+  VarMatrix bottomRightCorner(Eigen::Index p, Eigen::Index q) const { return block(rows_ - p, cols_ - q, p, q); }
   // Fixed-size forms, as Eigen's: x.head<3>(), x.segment<2>(i), A.block<2, 2>(i, j).
   template <int N>
   VarMatrix head() const {
@@ -195,6 +199,8 @@ class VarMatrix : public matrix_detail::VarDenseBase<VarMatrix<T>, T, false> {
   VarMatrix transpose() const;
   // The sum of the diagonal (one node).
   Var<T> trace() const;
+  // The diagonal as a column vector, min(rows, cols) long (one node: a gathered copy).
+  VarMatrix diagonal() const;
 
   // The elements as an Eigen matrix of Vars, for Eigen algorithms outside VarMatrix's set
   // (every scalar operation is then one statement); back with slope::to_var_matrix.

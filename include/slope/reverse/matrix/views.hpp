@@ -8,10 +8,12 @@
 //   block / row / topRows ... (not contiguous): a gathered copy;  adj_source.block += adj_block
 //   transpose of a matrix: a transposed copy;                     adj_source += adj_out^T
 //   trace:                                                         adj_source.diagonal() += adj
+//   diagonal (a gathered copy):                                    adj_source.diagonal() += adj_out
 //
 //     slope::VarMatrix<double> r = A.row(1);        // one gather node
 //     slope::Var<double> t = A.trace();             // one node
 
+#include <algorithm>
 #include <string>
 
 #include <Eigen/Core>
@@ -70,6 +72,23 @@ class TraceNode final : public Node<T> {
     const T adjoint = tape.adjoint(out_);
     if (is_exact_zero(adjoint)) return;
     MatrixMap<T>(tape.adjoints_data() + source_, rows_, cols_).diagonal().array() += adjoint;
+  }
+
+ private:
+  Index source_;
+  Eigen::Index rows_, cols_;
+  Index out_;
+};
+
+// The diagonal, gathered. Backward: adj_source.diagonal() += adj_out.
+template <class T>
+class DiagonalNode final : public Node<T> {
+ public:
+  DiagonalNode(Index source, Eigen::Index rows, Eigen::Index cols, Index out)
+      : source_(source), rows_(rows), cols_(cols), out_(out) {}
+  void backward(Tape<T>& tape) const override {
+    MatrixMap<T>(tape.adjoints_data() + source_, rows_, cols_).diagonal() +=
+        Eigen::Map<const PlainMatrix<T>>(tape.adjoints_data() + out_, std::min(rows_, cols_), 1);
   }
 
  private:
@@ -169,6 +188,18 @@ Var<T> VarMatrix<T>::trace() const {
   const Index out = tape.new_variables(&value, 1);
   tape.template push_node<matrix_detail::TraceNode<T>>(first_, rows_, cols_, out);
   return Var<T>::on_tape(value, out, tape.epoch());
+}
+
+template <class T>
+VarMatrix<T> VarMatrix<T>::diagonal() const {
+  const Eigen::Index k = std::min(rows_, cols_);
+  if (!is_active()) return constant(Plain(Eigen::Map<const Plain>(data(nullptr), rows_, cols_).diagonal()));
+  Tape<T>& tape = active_tape<T>();
+  check_tape(tape);
+  const Index out = matrix_detail::record_values(
+      tape, k, 1, [&](const T* values) { return Eigen::Map<const Plain>(data(values), rows_, cols_).diagonal(); });
+  tape.template push_node<matrix_detail::DiagonalNode<T>>(first_, rows_, cols_, out);
+  return on_tape(out, k, 1, tape.epoch());
 }
 
 }  // namespace slope
