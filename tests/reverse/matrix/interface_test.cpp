@@ -63,7 +63,7 @@ TEST_CASE("iteration, fixed-size views, stableNorm, maxCoeff with its position, 
   CHECK((*(x.begin() + 3)).value() == 2.0);
 }
 
-TEST_CASE("lpNorm, normalized, diagonal, corners, logistic, rsqrt and the elements of expressions, as Eigen spells them",
+TEST_CASE("lpNorm, normalized, diagonal, corners, cross, logistic, rsqrt and the elements of expressions, as Eigen spells them",
           "[reverse][matrix][interface]") {
   const auto f = [](const auto& x) {
     using S = slope::scalar_t<decltype(x)>;
@@ -71,12 +71,15 @@ TEST_CASE("lpNorm, normalized, diagonal, corners, logistic, rsqrt and the elemen
     const Eigen::VectorXd factors = kSpread6.cwiseProduct(Eigen::VectorXd(Eigen::Vector<double, 6>(1, -1, 1, -1, 1, -1)));
     const auto spread = x.cwiseProduct(factors);
     const auto scaled = (2.0 * x.array()).exp() / x.array().exp().sum();
+    const Eigen::Vector3d fixed3(0.3, -1.2, 0.7);  // Eigen's cross needs sizes fixed at compile time
     return S(spread.template lpNorm<1>() + spread.template lpNorm<2>() + spread.template lpNorm<3>() +
              spread.template lpNorm<Eigen::Infinity>() + x.normalized().dot(kWeights6) + scaled(1) + scaled[4] +
              (x.reshaped(2, 3) * 0.5)(1, 2) + (x * x.transpose())(2, 3) + x.reshaped(2, 3).diagonal().dot(kWeights3.head(2)) +
              (x * x.transpose()).diagonal().prod() + mat(x, 0, 3, 2).bottomRightCorner(2, 1).sum() +
              mat(x, 0, 3, 2).topRightCorner(1, 1).sum() * mat(x, 0, 3, 2).bottomLeftCorner(2, 2).squaredNorm() +
-             mat(x, 0, 3, 2).topLeftCorner(2, 1).prod() + x.array().logistic().sum() + (x.array().square() + 1.0).rsqrt().sum());
+             mat(x, 0, 3, 2).topLeftCorner(2, 1).prod() + x.array().logistic().sum() + (x.array().square() + 1.0).rsqrt().sum() +
+             x.template head<3>().cross(x.template tail<3>()).dot(kWeights3) + x.template segment<3>(1).cross(fixed3).squaredNorm() +
+             x.template head<3>().transpose().cross(fixed3.transpose()).sum());
   };
   check_everywhere(f, {6, 0.5, 2.0, true});
   check_second_order(f, {6, 0.5, 2.0, true});
@@ -96,6 +99,8 @@ TEST_CASE("lpNorm, normalized, diagonal, corners, logistic, rsqrt and the elemen
   CHECK(x.reshaped(3, 2).bottomRightCorner(2, 2).values() == m.bottomRightCorner(2, 2));
   CHECK(x.reshaped(3, 2).topRightCorner(2, 1).values() == m.topRightCorner(2, 1));
   CHECK(x.array().logistic().matrix().values().isApprox((1.0 / (1.0 + (-w.array()).exp())).matrix(), 1e-15));
+  CHECK(x.head(3).cross(x.tail(3)).values() == w.head<3>().cross(w.tail<3>()));
+  CHECK_THROWS_WITH(x.head(2).cross(x.tail(3)), slope_test::Contains("slope::cross"));
   // the diagonal's adjoint lands on the diagonal only
   tape.backward(Var<double>(x.reshaped(3, 2).diagonal().sum()));
   CHECK(x.adjoints() == (Eigen::VectorXd(6) << 1, 0, 0, 0, 1, 0).finished());

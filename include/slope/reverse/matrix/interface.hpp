@@ -101,6 +101,9 @@ namespace matrix_detail {
   "slope: A.llt() / A.ldlt() of a VarMatrix: write slope::solve_spd(A, b) to solve, "                  \
   "slope::log_determinant_spd(A) for log det A, slope::cholesky(A) for the factor (slope/linalg.hpp); " \
   "each one node, differentiated in closed form, and each also takes an Eigen matrix"
+#define SLOPE_SVD_MESSAGE                                                                           \
+  "slope: Eigen's SVDs as members of a VarMatrix: write `auto [u, s, v] = slope::svd(A);` (the thin " \
+  "SVD, slope/linalg.hpp), one node differentiated in closed form, which also takes an Eigen matrix"
 #define SLOPE_DECOMPOSITION_MESSAGE                                                                     \
   "slope: Eigen's LU and QR decompositions as members of a VarMatrix: write slope::solve(A, b) to "    \
   "solve, slope::log_determinant(A) or slope::determinant(A), slope::inverse(A) (slope/linalg.hpp); " \
@@ -204,6 +207,29 @@ class VarDenseBase {
     } else {
       return (column.array() * other.derived().reshaped(x.size(), 1).array()).sum();
     }
+  }
+
+  // The cross product of two vectors of 3 elements (a VarMatrix, a VarXpr or an Eigen vector;
+  // either orientation), with this vector's shape, as Eigen's cross: six products of elements,
+  // a statement each.
+  template <class Other>
+    requires(VarDense<Other> || EigenDense<Other>)
+  VarMatrix<T> cross(const Other& other) const {
+    const auto& x = self();
+    const auto is_3_vector = [](Eigen::Index rows, Eigen::Index cols) { return rows * cols == 3 && (rows == 1 || cols == 1); };
+    check_sizes(is_3_vector(x.rows(), x.cols()) && is_3_vector(other.rows(), other.cols()), "slope::cross", x.rows(), x.cols(),
+                other.rows(), other.cols(), "cross needs two vectors of 3 elements");
+    const VarMatrix<T> a = materialize(x.node());
+    const auto b = [&] {
+      if constexpr (VarDense<Other>) {
+        return materialize(leaf_of<T>(other));
+      } else {
+        return other.derived().reshaped().eval();
+      }
+    }();
+    Eigen::Matrix<Var<T>, Eigen::Dynamic, 1> c(3);
+    c << Var<T>(a[1] * b(2) - a[2] * b(1)), Var<T>(a[2] * b(0) - a[0] * b(2)), Var<T>(a[0] * b(1) - a[1] * b(0));
+    return VarMatrix<T>(c).reshaped(x.rows(), x.cols());
   }
 
   // The largest (smallest) element, as the Var at its position: no node. With index
@@ -327,6 +353,39 @@ class VarDenseBase {
   template <class... Args>
   auto colPivHouseholderQr(Args&&...) const {
     static_assert(kAlwaysFalse<std::tuple<Args...>>, SLOPE_DECOMPOSITION_MESSAGE);
+    return 0;
+  }
+
+  template <unsigned int Mode, class... Args>
+  auto triangularView(Args&&...) const {
+    static_assert(kAlwaysFalse<std::tuple<Args...>>,
+                  "slope: A.triangularView<Mode>() of a VarMatrix: write slope::triangular_solve<Mode>(A, b) for "
+                  "inverse(triangle of A) * b (slope/linalg.hpp), one node; for a product with a triangle, zero the other "
+                  "one in the data or form it with slope::select");
+    return 0;
+  }
+  template <unsigned int UpLo, class... Args>
+  auto selfadjointView(Args&&...) const {
+    static_assert(kAlwaysFalse<std::tuple<Args...>>,
+                  "slope: A.selfadjointView<UpLo>() of a VarMatrix: write slope::solve_spd(A, b), slope::cholesky(A), "
+                  "slope::eigen_sym(A) or slope::log_determinant_spd(A) (slope/linalg.hpp), each one node");
+    return 0;
+  }
+  template <class... Args>
+  auto jacobiSvd(Args&&...) const {
+    static_assert(kAlwaysFalse<std::tuple<Args...>>, SLOPE_SVD_MESSAGE);
+    return 0;
+  }
+  template <class... Args>
+  auto bdcSvd(Args&&...) const {
+    static_assert(kAlwaysFalse<std::tuple<Args...>>, SLOPE_SVD_MESSAGE);
+    return 0;
+  }
+  template <class... Args>
+  auto eigenvalues(Args&&...) const {
+    static_assert(kAlwaysFalse<std::tuple<Args...>>,
+                  "slope: A.eigenvalues() of a VarMatrix: for a symmetric A write "
+                  "`auto [values, vectors] = slope::eigen_sym(A);` (slope/linalg.hpp), one node");
     return 0;
   }
 
@@ -615,5 +674,6 @@ auto atan2(A&& a, B&& b) { return matrix_detail::binary<rules::Atan2>("slope::at
 
 #undef SLOPE_SPD_DECOMPOSITION_MESSAGE
 #undef SLOPE_DECOMPOSITION_MESSAGE
+#undef SLOPE_SVD_MESSAGE
 
 }  // namespace slope
