@@ -15,7 +15,6 @@
 //     slope::VarMatrix<double> g = slope::crossprod(x);            // x^T x
 //     slope::Var<double> log_det = 2.0 * slope::diagonal(l).array().log().sum();
 
-#include <algorithm>
 #include <utility>
 
 #include <Eigen/Core>
@@ -64,24 +63,19 @@ class GramNode final : public Node<T> {
   Index out_;
 };
 
-// C = diag(v) (kToMatrix, v of length n) or d = diagonal(A) (A m x n, d of length min(m, n)).
-template <class T, bool kToMatrix>
-class DiagonalNode final : public Node<T> {
+// C = diag(v), v of length n. Backward: vbar += diagonal(Cbar).
+template <class T>
+class DiagMatrixNode final : public Node<T> {
  public:
-  DiagonalNode(Index source, Eigen::Index rows, Eigen::Index cols, Index out)
-      : source_(source), rows_(rows), cols_(cols), out_(out) {}
+  DiagMatrixNode(Index source, Eigen::Index n, Index out) : source_(source), n_(n), out_(out) {}
   void backward(Tape<T>& tape) const override {
     T* adjoints = tape.adjoints_data();
-    if constexpr (kToMatrix) {
-      MatrixMap<T>(adjoints + source_, rows_ * cols_, 1) += ValueMap<T>(adjoints + out_, rows_ * cols_, rows_ * cols_).diagonal();
-    } else {
-      MatrixMap<T>(adjoints + source_, rows_, cols_).diagonal() += ValueMap<T>(adjoints + out_, std::min(rows_, cols_), 1);
-    }
+    MatrixMap<T>(adjoints + source_, n_, 1) += ValueMap<T>(adjoints + out_, n_, n_).diagonal();
   }
 
  private:
   Index source_;
-  Eigen::Index rows_, cols_;
+  Eigen::Index n_;
   Index out_;
 };
 
@@ -162,22 +156,15 @@ VarMatrix<var_value_t<V>> diag_matrix(V&& v) {
   Tape<T>& tape = active_tape<T>();
   source.check_tape(tape);
   const Index first = linalg_detail::record_values(tape, c.data(), c.size());
-  tape.template push_node<linalg_detail::DiagonalNode<T, true>>(source.first(), source.rows(), source.cols(), first);
+  tape.template push_node<linalg_detail::DiagMatrixNode<T>>(source.first(), n, first);
   return linalg_detail::result_matrix(tape, first, n, n);
 }
 
-// The diagonal (A_00, A_11, ...) of an m x n A, as a column vector of min(m, n) elements.
+// The diagonal (A_00, A_11, ...) of an m x n A, as a column vector of min(m, n) elements: the
+// matrices' own diagonal() (slope/reverse/matrix/views.hpp), one node.
 template <VarDense A>
 VarMatrix<var_value_t<A>> diagonal(A&& a) {
-  using T = var_value_t<A>;
-  const VarMatrix<T> source = matrix_detail::materialize(matrix_detail::leaf_of<T>(std::forward<A>(a)));
-  const linalg_detail::PlainMatrix<T> d = source.values().diagonal();
-  if (!source.is_active()) return VarMatrix<T>::constant(d);
-  Tape<T>& tape = active_tape<T>();
-  source.check_tape(tape);
-  const Index first = linalg_detail::record_values(tape, d.data(), d.size());
-  tape.template push_node<linalg_detail::DiagonalNode<T, false>>(source.first(), source.rows(), source.cols(), first);
-  return linalg_detail::result_matrix(tape, first, d.rows(), 1);
+  return matrix_detail::materialize(matrix_detail::leaf_of<var_value_t<A>>(std::forward<A>(a))).diagonal();
 }
 
 // The Kronecker product A (x) B: the block matrix [A_ij B].
