@@ -104,6 +104,15 @@ namespace matrix_detail {
 #define SLOPE_SVD_MESSAGE                                                                           \
   "slope: Eigen's SVDs as members of a VarMatrix: write `auto [u, s, v] = slope::svd(A);` (the thin " \
   "SVD, slope/linalg.hpp), one node differentiated in closed form, which also takes an Eigen matrix"
+// A member of Eigen's that a VarMatrix answers with a sentence naming what to write instead.
+// The return type is deduced, so that a call instantiates the body and the sentence is the
+// first error (with void, an error about the call's use came first).
+#define SLOPE_MEMBER_WRITTEN_AS(name, message)                  \
+  template <class... Args>                                      \
+  auto name(Args&&...) const {                                  \
+    static_assert(kAlwaysFalse<std::tuple<Args...>>, message); \
+    return 0;                                                   \
+  }
 #define SLOPE_DECOMPOSITION_MESSAGE                                                                     \
   "slope: Eigen's LU and QR decompositions as members of a VarMatrix: write slope::solve(A, b) to "    \
   "solve, slope::log_determinant(A) or slope::determinant(A), slope::inverse(A) (slope/linalg.hpp); " \
@@ -302,8 +311,8 @@ class VarDenseBase {
   // Eigen's decompositions and matrix functions as members would run Eigen's algorithms on Var
   // scalars; slope records them as nodes differentiated in closed form instead, as free
   // functions that also take Eigen matrices (so a generic body keeps one spelling). Each
-  // member says which function to write (its return type is deduced, so that a call
-  // instantiates the body and the message is the first error).
+  // member says which function to write (see SLOPE_MEMBER_WRITTEN_AS; the three below with
+  // a constraint or a template argument are written out).
   template <class... Args>
   auto inverse(Args&&...) const
     requires(!kArray)
@@ -313,48 +322,21 @@ class VarDenseBase {
                   "inverse(A) * b (x.array().inverse() is 1 / x element by element)");
     return 0;
   }
-  template <class... Args>
-  auto determinant(Args&&...) const {
-    static_assert(kAlwaysFalse<std::tuple<Args...>>,
-                  "slope: A.determinant() of a VarMatrix: write slope::determinant(A) (slope/linalg.hpp), or "
-                  "slope::log_determinant(A) for log |det A|");
-    return 0;
-  }
-  template <class... Args>
-  auto llt(Args&&...) const {
-    static_assert(kAlwaysFalse<std::tuple<Args...>>, SLOPE_SPD_DECOMPOSITION_MESSAGE);
-    return 0;
-  }
-  template <class... Args>
-  auto ldlt(Args&&...) const {
-    static_assert(kAlwaysFalse<std::tuple<Args...>>, SLOPE_SPD_DECOMPOSITION_MESSAGE);
-    return 0;
-  }
-  template <class... Args>
-  auto lu(Args&&...) const {
-    static_assert(kAlwaysFalse<std::tuple<Args...>>, SLOPE_DECOMPOSITION_MESSAGE);
-    return 0;
-  }
-  template <class... Args>
-  auto partialPivLu(Args&&...) const {
-    static_assert(kAlwaysFalse<std::tuple<Args...>>, SLOPE_DECOMPOSITION_MESSAGE);
-    return 0;
-  }
-  template <class... Args>
-  auto fullPivLu(Args&&...) const {
-    static_assert(kAlwaysFalse<std::tuple<Args...>>, SLOPE_DECOMPOSITION_MESSAGE);
-    return 0;
-  }
-  template <class... Args>
-  auto householderQr(Args&&...) const {
-    static_assert(kAlwaysFalse<std::tuple<Args...>>, SLOPE_DECOMPOSITION_MESSAGE);
-    return 0;
-  }
-  template <class... Args>
-  auto colPivHouseholderQr(Args&&...) const {
-    static_assert(kAlwaysFalse<std::tuple<Args...>>, SLOPE_DECOMPOSITION_MESSAGE);
-    return 0;
-  }
+  SLOPE_MEMBER_WRITTEN_AS(determinant,
+                          "slope: A.determinant() of a VarMatrix: write slope::determinant(A) (slope/linalg.hpp), or "
+                          "slope::log_determinant(A) for log |det A|")
+  SLOPE_MEMBER_WRITTEN_AS(llt, SLOPE_SPD_DECOMPOSITION_MESSAGE)
+  SLOPE_MEMBER_WRITTEN_AS(ldlt, SLOPE_SPD_DECOMPOSITION_MESSAGE)
+  SLOPE_MEMBER_WRITTEN_AS(lu, SLOPE_DECOMPOSITION_MESSAGE)
+  SLOPE_MEMBER_WRITTEN_AS(partialPivLu, SLOPE_DECOMPOSITION_MESSAGE)
+  SLOPE_MEMBER_WRITTEN_AS(fullPivLu, SLOPE_DECOMPOSITION_MESSAGE)
+  SLOPE_MEMBER_WRITTEN_AS(householderQr, SLOPE_DECOMPOSITION_MESSAGE)
+  SLOPE_MEMBER_WRITTEN_AS(colPivHouseholderQr, SLOPE_DECOMPOSITION_MESSAGE)
+  SLOPE_MEMBER_WRITTEN_AS(jacobiSvd, SLOPE_SVD_MESSAGE)
+  SLOPE_MEMBER_WRITTEN_AS(bdcSvd, SLOPE_SVD_MESSAGE)
+  SLOPE_MEMBER_WRITTEN_AS(eigenvalues,
+                          "slope: A.eigenvalues() of a VarMatrix: for a symmetric A write "
+                          "`auto [values, vectors] = slope::eigen_sym(A);` (slope/linalg.hpp), one node")
 
   template <unsigned int Mode, class... Args>
   auto triangularView(Args&&...) const {
@@ -369,23 +351,6 @@ class VarDenseBase {
     static_assert(kAlwaysFalse<std::tuple<Args...>>,
                   "slope: A.selfadjointView<UpLo>() of a VarMatrix: write slope::solve_spd(A, b), slope::cholesky(A), "
                   "slope::eigen_sym(A) or slope::log_determinant_spd(A) (slope/linalg.hpp), each one node");
-    return 0;
-  }
-  template <class... Args>
-  auto jacobiSvd(Args&&...) const {
-    static_assert(kAlwaysFalse<std::tuple<Args...>>, SLOPE_SVD_MESSAGE);
-    return 0;
-  }
-  template <class... Args>
-  auto bdcSvd(Args&&...) const {
-    static_assert(kAlwaysFalse<std::tuple<Args...>>, SLOPE_SVD_MESSAGE);
-    return 0;
-  }
-  template <class... Args>
-  auto eigenvalues(Args&&...) const {
-    static_assert(kAlwaysFalse<std::tuple<Args...>>,
-                  "slope: A.eigenvalues() of a VarMatrix: for a symmetric A write "
-                  "`auto [values, vectors] = slope::eigen_sym(A);` (slope/linalg.hpp), one node");
     return 0;
   }
 
@@ -675,5 +640,6 @@ auto atan2(A&& a, B&& b) { return matrix_detail::binary<rules::Atan2>("slope::at
 #undef SLOPE_SPD_DECOMPOSITION_MESSAGE
 #undef SLOPE_DECOMPOSITION_MESSAGE
 #undef SLOPE_SVD_MESSAGE
+#undef SLOPE_MEMBER_WRITTEN_AS
 
 }  // namespace slope
