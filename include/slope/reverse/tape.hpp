@@ -373,7 +373,7 @@ class Tape {
         ArenaBlock& block = arena_[arena_block_];
         const std::size_t start = (arena_offset_ + alignment - 1) / alignment * alignment;
         if (start + size <= block.size) {
-          arena_used_ += start + size - arena_offset_;
+          arena_used_ += size;
           arena_offset_ = start + size;
           return block.data.get() + start;
         }
@@ -401,7 +401,9 @@ class Tape {
   std::vector<ArenaBlock> arena_;
   std::size_t arena_block_ = 0;
   std::size_t arena_offset_ = 0;
-  std::size_t arena_used_ = 0;  // bytes handed out by arena_allocate since the last clear(), padding included
+  // The nodes' bytes since the last clear(), without alignment padding: the padding depends on
+  // where the blocks begin, which depends on what the tape recorded before.
+  std::size_t arena_used_ = 0;
   std::uint32_t epoch_;
 };
 
