@@ -219,7 +219,8 @@ Var<typename E::value_type> reduce_log_sum_exp(const E& e) {
   // the value is m and the weights follow the formula exp(x_i - lse).
   const T shift(std::isfinite(m) ? S(m) : S(0));
   Eigen::Map<PlainArray<T>> exps(exps_out, rows, cols);
-  exps = (e.values(ctx) - (std::isfinite(m) ? shift : T(m))).exp();
+  exps = e.values(ctx) - (std::isfinite(m) ? shift : T(m));
+  exp_in_place(exps_out, n);
   const T total = std::isfinite(m) ? T(exps.sum()) : T(1);
   const T value = std::isfinite(m) ? T(shift + log(total)) : T(m);
   if (tape == nullptr) return Var<T>(value);

@@ -60,12 +60,13 @@ class SoftmaxNode final : public Node<T> {
   Index out_;
 };
 
-template <class V>
-auto softmax_values(const V& v) {
-  using T = typename V::Scalar;
-  const T shift(max_value(v));
-  const auto e = (v - shift).exp();
-  return e / T(e.sum());
+// out = softmax(v), shifted by the largest element; out may not overlap v.
+template <class T>
+void softmax_into(const ValueMap<T>& v, T* out) {
+  Eigen::Map<PlainArray<T>> e(out, v.rows(), v.cols());
+  e = v - T(max_value(v));
+  exp_in_place(out, v.size());
+  e /= T(e.sum());
 }
 
 }  // namespace matrix_detail
@@ -80,8 +81,7 @@ VarMatrix<var_value_t<X>> softmax(X&& x) {
   Tape<T>* tape = v.is_active() ? &active_tape<T>() : nullptr;
   if (tape != nullptr) v.check_tape(*tape);
   const auto [first, out, values] = matrix_detail::result_slots(tape, v.size());
-  Eigen::Map<matrix_detail::PlainArray<T>>(out, rows, cols) =
-      matrix_detail::softmax_values(matrix_detail::ValueMap<T>(v.data(values), rows, cols));
+  matrix_detail::softmax_into(matrix_detail::ValueMap<T>(v.data(values), rows, cols), out);
   if (tape == nullptr) return VarMatrix<T>::constant(matrix_detail::MatrixMap<T>(out, rows, cols));
   tape->template push_node<matrix_detail::SoftmaxNode<T>>(v.first(), rows, cols, first);
   return VarMatrix<T>::on_tape(first, rows, cols, tape->epoch());
