@@ -55,6 +55,25 @@ TEST_CASE("element-wise arithmetic fuses into one node", "[reverse][matrix]") {
       {6});
 }
 
+// A backward weight that both active operands of a node read (tanh(a + b) sends
+// w * tanh'(a + b) to a and to b) is evaluated once (EvaluatedWeight), also while an outer
+// one is held (nested), and across a broadcast (the MLP's tanh(W X + b)).
+TEST_CASE("a backward weight two active operands share is evaluated once, at any depth", "[reverse][matrix]") {
+  check_everywhere([](const auto& x) { return (x.head(3).array() + x.tail(3).array()).tanh().sum(); }, {9, -1.5, 1.5});
+  check_everywhere(
+      [](const auto& x) {
+        const auto inner = (x.head(3).array() + x.segment(3, 3).array()).tanh();
+        return (inner * x.tail(3).array() + x.head(3).array()).tanh().sum() + (x.tail(3).array() - x.head(3).array()).exp().sum();
+      },
+      {9, -1.5, 1.5});
+  check_everywhere(
+      [](const auto& x) {
+        const auto weights = x.head(6).reshaped(3, 2);
+        return ((weights.colwise() + x.tail(3)).array().tanh() * 1.5).square().sum();
+      },
+      {9, -2.0, 2.0});
+}
+
 TEST_CASE("an array divided by a scalar: multiplied by its reciprocal, within an ulp of the quotient", "[reverse][matrix]") {
   slope::Tape<double> tape;
   slope::TapeScope scope(tape);

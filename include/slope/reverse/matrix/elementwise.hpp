@@ -139,6 +139,13 @@ struct BinaryXpr {
   }
   template <class W>
   void propagate(const Context<T>& ctx, const W& weight) const {
+    if constexpr (A::kMayBeActive && B::kMayBeActive && kLazyWeight<W>) {
+      if (a.active() && b.active()) {  // both sides read the weight: evaluate it once
+        const EvaluatedWeight<T> evaluated(weight);
+        propagate(ctx, evaluated.array());
+        return;
+      }
+    }
     if constexpr (A::kMayBeActive) {
       if (a.active()) {
         if constexpr (is_linear_rule_v<Rule>) {

@@ -132,6 +132,52 @@ T* scratch(ScratchSlot slot, Eigen::Index size) {
   return buffer.data();
 }
 
+// A backward pass's weight evaluated once, for a node whose two active operands both need
+// it: in tanh(W X + b) the weight w * tanh' goes to W X and to b, and as a lazy expression it
+// would be computed once per operand (with a branch per element for tanh). One array per
+// nesting depth (a weight may be evaluated while another's propagation is under way), kept
+// per thread with its capacity, aligned like the tape.
+template <class T>
+class EvaluatedWeight {
+ public:
+  template <class W>
+  explicit EvaluatedWeight(const W& weight)
+      : depth_(depth()++), data_(array_at(depth_, weight.size())), rows_(weight.rows()), cols_(weight.cols()) {
+    Eigen::Map<PlainArray<T>>(data_, rows_, cols_) = weight;
+  }
+  EvaluatedWeight(const EvaluatedWeight&) = delete;
+  EvaluatedWeight& operator=(const EvaluatedWeight&) = delete;
+  ~EvaluatedWeight() { --depth(); }
+  Eigen::Map<const PlainArray<T>> array() const { return {data_, rows_, cols_}; }
+
+ private:
+  static std::size_t& depth() {
+    thread_local std::size_t d = 0;
+    return d;
+  }
+  static T* array_at(std::size_t depth, Eigen::Index size) {
+    thread_local std::vector<slope::detail::AlignedVector<T>> arrays;
+    if (arrays.size() <= depth) arrays.resize(depth + 1);
+    slope::detail::AlignedVector<T>& array = arrays[depth];
+    if (array.size() < static_cast<std::size_t>(size)) array.resize(static_cast<std::size_t>(size));
+    return array.data();
+  }
+  std::size_t depth_;
+  T* data_;
+  Eigen::Index rows_;
+  Eigen::Index cols_;
+};
+
+// A weight worth evaluating once: anything but a plain array, a map of one, or a constant.
+template <class W>
+inline constexpr bool kLazyWeight = true;
+template <class M, int kOptions, class S>
+inline constexpr bool kLazyWeight<Eigen::Map<M, kOptions, S>> = false;
+template <class S, int R, int C, int O, int MR, int MC>
+inline constexpr bool kLazyWeight<Eigen::Array<S, R, C, O, MR, MC>> = false;
+template <class F, class M>
+inline constexpr bool kLazyWeight<Eigen::CwiseNullaryOp<F, M>> = false;
+
 // ---------------------------------------------------------------- rules on SIMD packets
 
 // A SIMD packet that behaves like a number, so that a rule's template code (T(2) * x,
