@@ -59,6 +59,12 @@ TEST_CASE("element-wise arithmetic fuses into one node", "[reverse][matrix]") {
 // w * tanh'(a + b) to a and to b) is evaluated once (EvaluatedWeight), also while an outer
 // one is held (nested), and across a broadcast (the MLP's tanh(W X + b)).
 TEST_CASE("a backward weight two active operands share is evaluated once, at any depth", "[reverse][matrix]") {
+  // Only weights Eigen computes element by element are stored; vectorised ones are recomputed.
+  const Eigen::ArrayXd a = Eigen::ArrayXd::LinSpaced(4, -1.0, 1.0);
+  const auto branching = [](double v) { return v < 0.0 ? -v : v; };  // no packet form
+  STATIC_REQUIRE(slope::matrix_detail::kCostlyWeight<decltype(a.unaryExpr(branching))>);
+  STATIC_REQUIRE_FALSE(slope::matrix_detail::kCostlyWeight<decltype(a * 2.0 + a)>);
+  STATIC_REQUIRE_FALSE(slope::matrix_detail::kCostlyWeight<Eigen::Map<const Eigen::ArrayXd>>);
   check_everywhere([](const auto& x) { return (x.head(3).array() + x.tail(3).array()).tanh().sum(); }, {9, -1.5, 1.5});
   check_everywhere(
       [](const auto& x) {

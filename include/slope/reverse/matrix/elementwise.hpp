@@ -139,7 +139,7 @@ struct BinaryXpr {
   }
   template <class W>
   void propagate(const Context<T>& ctx, const W& weight) const {
-    if constexpr (A::kMayBeActive && B::kMayBeActive && kLazyWeight<W>) {
+    if constexpr (A::kMayBeActive && B::kMayBeActive && kCostlyWeight<W>) {
       if (a.active() && b.active()) {  // both sides read the weight: evaluate it once
         const EvaluatedWeight<T> evaluated(weight);
         propagate(ctx, evaluated.array());

@@ -168,15 +168,18 @@ class EvaluatedWeight {
   Eigen::Index cols_;
 };
 
-// A weight worth evaluating once: anything but a plain array, a map of one, or a constant.
+// A weight worth evaluating once: an expression Eigen computes element by element (a rule
+// with a branch, such as tanh's, abs or pow, or a scalar type without SIMD packets), not a
+// plain array, a map of one or a constant. A vectorised weight (w * 2 x) is recomputed
+// per operand: cheaper than storing it and reading it back.
 template <class W>
-inline constexpr bool kLazyWeight = true;
+inline constexpr bool kCostlyWeight = (Eigen::internal::evaluator<W>::Flags & Eigen::PacketAccessBit) == 0;
 template <class M, int kOptions, class S>
-inline constexpr bool kLazyWeight<Eigen::Map<M, kOptions, S>> = false;
+inline constexpr bool kCostlyWeight<Eigen::Map<M, kOptions, S>> = false;
 template <class S, int R, int C, int O, int MR, int MC>
-inline constexpr bool kLazyWeight<Eigen::Array<S, R, C, O, MR, MC>> = false;
+inline constexpr bool kCostlyWeight<Eigen::Array<S, R, C, O, MR, MC>> = false;
 template <class F, class M>
-inline constexpr bool kLazyWeight<Eigen::CwiseNullaryOp<F, M>> = false;
+inline constexpr bool kCostlyWeight<Eigen::CwiseNullaryOp<F, M>> = false;
 
 // ---------------------------------------------------------------- rules on SIMD packets
 
