@@ -142,8 +142,9 @@ class EvaluatedWeight {
  public:
   template <class W>
   explicit EvaluatedWeight(const W& weight)
-      : depth_(depth()++), data_(array_at(depth_, weight.size())), rows_(weight.rows()), cols_(weight.cols()) {
+      : depth_(depth()), data_(array_at(depth_, weight.size())), rows_(weight.rows()), cols_(weight.cols()) {
     Eigen::Map<PlainArray<T>>(data_, rows_, cols_) = weight;
+    ++depth();  // only once the array is ours: a failed allocation leaves the depth as it was
   }
   EvaluatedWeight(const EvaluatedWeight&) = delete;
   EvaluatedWeight& operator=(const EvaluatedWeight&) = delete;
