@@ -127,6 +127,14 @@ struct Estimate {
 
 namespace detail {
 
+// Its T, as a type that depends on Context: Eigen code written with it inside a template is
+// checked and instantiated when the template is, not when the header is parsed (this header
+// is in every TU that includes slope/functional.hpp; most never call a finite difference).
+template <class Context, class T>
+struct deferred {
+  using type = T;
+};
+
 inline constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 // The step is relative to |x| for large |x| and absolute near 0, where |x| says nothing.
@@ -248,16 +256,19 @@ inline constexpr int kRichardsonMinimumRows = 5;
 // left f's domain) restarts that component at the next step; after finite ones it stops it.
 template <class Difference>
 Extrapolation richardson_extrapolate(const Difference& difference, int levels) {
+  using Column = typename deferred<Difference, Eigen::ArrayXd>::type;
+  using Table = typename deferred<Difference, Eigen::ArrayXXd>::type;
+  using Counts = typename deferred<Difference, Eigen::ArrayXi>::type;
+  using Flags = typename deferred<Difference, Eigen::Array<bool, Eigen::Dynamic, 1>>::type;
   const int rows = std::clamp(levels, 1, kMaxRichardsonLevels);
   double shrink = 1.0;
   Sample sample = difference(shrink);
   const Eigen::Index m = sample.value.size();
-  Extrapolation best{sample.value, Eigen::ArrayXd::Constant(m, kInfinity)};
-  Eigen::ArrayXXd previous(m, rows);
-  Eigen::ArrayXXd current(m, rows);
-  Eigen::ArrayXi depth = Eigen::ArrayXi::Zero(m);  // rows in each component's tableau
-  Eigen::Array<bool, Eigen::Dynamic, 1> done =
-      Eigen::Array<bool, Eigen::Dynamic, 1>::Constant(m, false);
+  Extrapolation best{sample.value, Column::Constant(m, kInfinity)};
+  Table previous(m, rows);
+  Table current(m, rows);
+  Counts depth = Counts::Zero(m);  // rows in each component's tableau
+  Flags done = Flags::Constant(m, false);
 
   for (int row = 0; row < rows; ++row) {
     if (row > 0) {
@@ -320,6 +331,7 @@ Extrapolation richardson_extrapolate(const Difference& difference, int levels) {
 template <ScalarFunctionOfScalar F>
 Estimate derivative_richardson(const F& f, double x, double initial_step = 0.0,
                                int levels = kDefaultRichardsonLevels) {
+  using Column = typename detail::deferred<F, Eigen::ArrayXd>::type;
   const double h0 = detail::first_step(Scheme::richardson, initial_step, x);
   auto difference = [&](double shrink) {
     const double a = detail::displaced(x, -shrink * h0);
@@ -328,8 +340,8 @@ Estimate derivative_richardson(const F& f, double x, double initial_step = 0.0,
     const double fb = static_cast<double>(std::invoke(f, b));
     // D(h) = (f(x + h) - f(x - h)) / (2h)
     return detail::Sample{
-        Eigen::ArrayXd::Constant(1, (fb - fa) / (b - a)),
-        Eigen::ArrayXd::Constant(1, kEpsilon * (std::abs(fa) + std::abs(fb)) / (b - a))};
+        Column::Constant(1, (fb - fa) / (b - a)),
+        Column::Constant(1, kEpsilon * (std::abs(fa) + std::abs(fb)) / (b - a))};
   };
   const detail::Extrapolation result = detail::richardson_extrapolate(difference, levels);
   return {result.value(0), result.error(0)};
@@ -358,9 +370,10 @@ double derivative(const F& f, double x, const Options& options = {}) {
 // Cost: 2n evaluations (n + 1 for forward/backward; up to 2n * levels for Richardson).
 template <ScalarFunctionOfVector F>
 Eigen::VectorXd gradient(const F& f, const Eigen::VectorXd& x, const Options& options = {}) {
+  using Vector = typename detail::deferred<F, Eigen::VectorXd>::type;
   const Eigen::Index n = x.size();
-  Eigen::VectorXd g(n);
-  Eigen::VectorXd point = x;
+  Vector g(n);
+  Vector point = x;
   if (options.scheme == Scheme::richardson) {
     for (Eigen::Index i = 0; i < n; ++i) {
       auto along_i = [&](double t) {
@@ -399,17 +412,19 @@ namespace detail {
 template <class F>
 Eigen::MatrixXd jacobian_impl(const F& f, const Eigen::VectorXd& x, const Options& options,
                               const char* who) {
+  using Vector = typename deferred<F, Eigen::VectorXd>::type;
+  using Matrix = typename deferred<F, Eigen::MatrixXd>::type;
   const Eigen::Index n = x.size();
-  Eigen::VectorXd point = x;
+  Vector point = x;
   const bool needs_fx =
       options.scheme == Scheme::forward || options.scheme == Scheme::backward || n == 0;
-  const Eigen::VectorXd fx = needs_fx ? evaluate_vector(f, x, -1, who) : Eigen::VectorXd();
+  const Vector fx = needs_fx ? evaluate_vector(f, x, -1, who) : Vector();
   Eigen::Index m = needs_fx ? fx.size() : -1;  // known after the first evaluation
-  Eigen::MatrixXd jac(std::max<Eigen::Index>(m, 0), n);
+  Matrix jac(std::max<Eigen::Index>(m, 0), n);
 
   auto value_at = [&](Eigen::Index j, double coordinate) {
     point(j) = coordinate;
-    Eigen::VectorXd value = evaluate_vector(f, point, m, who);
+    Vector value = evaluate_vector(f, point, m, who);
     if (m < 0) {
       m = value.size();
       jac.resize(m, n);
@@ -423,8 +438,8 @@ Eigen::MatrixXd jacobian_impl(const F& f, const Eigen::VectorXd& x, const Option
       auto difference = [&](double shrink) {
         const double a = displaced(x(j), -shrink * h0);
         const double b = displaced(x(j), shrink * h0);
-        const Eigen::VectorXd fa = value_at(j, a);
-        const Eigen::VectorXd fb = value_at(j, b);
+        const Vector fa = value_at(j, a);
+        const Vector fb = value_at(j, b);
         // D(h) = (f(x + h e_j) - f(x - h e_j)) / (2h), per output
         return Sample{((fb - fa) / (b - a)).array(),
                       kEpsilon * (fa.array().abs() + fb.array().abs()) / (b - a)};
@@ -436,10 +451,10 @@ Eigen::MatrixXd jacobian_impl(const F& f, const Eigen::VectorXd& x, const Option
       const FirstPoints offsets = first_points(options.scheme);
       const double a = displaced(x(j), offsets.lower * h);
       const double b = displaced(x(j), offsets.upper * h);
-      const Eigen::VectorXd fa = offsets.lower == 0.0 ? fx : value_at(j, a);
-      const Eigen::VectorXd fb = offsets.upper == 0.0 ? fx : value_at(j, b);
+      const Vector fa = offsets.lower == 0.0 ? fx : value_at(j, a);
+      const Vector fb = offsets.upper == 0.0 ? fx : value_at(j, b);
       // J(:, j) ~= (f(x + (b - x_j) e_j) - f(x + (a - x_j) e_j)) / (b - a)
-      const Eigen::VectorXd column = (fb - fa) / (b - a);
+      const Vector column = (fb - fa) / (b - a);
       jac.col(j) = column;
     }
     point(j) = x(j);
@@ -482,9 +497,12 @@ Eigen::MatrixXd jacobian_of_gradient(const G& g, const Eigen::VectorXd& x,
 // Cost: about 2n^2 evaluations (times the levels used for Richardson).
 template <ScalarFunctionOfVector F>
 Eigen::MatrixXd hessian(const F& f, const Eigen::VectorXd& x, const Options& options = {}) {
+  using Vector = typename detail::deferred<F, Eigen::VectorXd>::type;
+  using Matrix = typename detail::deferred<F, Eigen::MatrixXd>::type;
+  using Column = typename detail::deferred<F, Eigen::ArrayXd>::type;
   const Eigen::Index n = x.size();
-  Eigen::MatrixXd hess(n, n);
-  Eigen::VectorXd point = x;
+  Matrix hess(n, n);
+  Vector point = x;
   const bool richardson = options.scheme == Scheme::richardson;
   // Offsets in units of h of the three diagonal points and of the two points per coordinate
   // of the mixed difference.
@@ -548,8 +566,8 @@ Eigen::MatrixXd hessian(const F& f, const Eigen::VectorXd& x, const Options& opt
   };
 
   auto as_sample = [](std::pair<double, double> estimate) {
-    return detail::Sample{Eigen::ArrayXd::Constant(1, estimate.first),
-                          Eigen::ArrayXd::Constant(1, estimate.second)};
+    return detail::Sample{Column::Constant(1, estimate.first),
+                          Column::Constant(1, estimate.second)};
   };
 
   for (Eigen::Index i = 0; i < n; ++i) {
