@@ -119,30 +119,37 @@ inline void check_same_size(const char* operation, Eigen::Index rows_a, Eigen::I
 
 // Per-thread scratch arrays that keep their capacity, so that forward values and backward
 // temporaries cost no allocation in a steady-state gradient loop. A slot is only used within
-// one call (one recording step or one node's backward pass), never across calls.
+// one call (one recording step or one node's backward pass), never across calls; the
+// EvaluatedWeight arrays below are the slots after these, one per nesting depth.
 enum ScratchSlot : int { kOutputSlot = 0, kStagingSlot = 1, kBackwardSlot = 2, kBackwardSlot2 = 3, kSlotCount = 4 };
 
-// Aligned like the tape (see kTapeAlignment in tape.hpp), so that a node's backward pass sums
-// in the same order whatever the scratch array's history.
+// The array of `key` with room for `size` values. Aligned like the tape (see kTapeAlignment
+// in tape.hpp), so that a node's backward pass sums in the same order whatever the scratch
+// array's history. A pointer stays valid while other keys' arrays are added or grow.
+template <class T>
+T* scratch_array(std::size_t key, Eigen::Index size) {
+  thread_local std::vector<slope::detail::AlignedVector<T>> arrays(kSlotCount);
+  if (arrays.size() <= key) arrays.resize(key + 1);
+  slope::detail::AlignedVector<T>& array = arrays[key];
+  if (array.size() < static_cast<std::size_t>(size)) array.resize(static_cast<std::size_t>(size));
+  return array.data();
+}
+
 template <class T>
 T* scratch(ScratchSlot slot, Eigen::Index size) {
-  thread_local slope::detail::AlignedVector<T> buffers[kSlotCount];
-  slope::detail::AlignedVector<T>& buffer = buffers[slot];
-  if (buffer.size() < static_cast<std::size_t>(size)) buffer.resize(static_cast<std::size_t>(size));
-  return buffer.data();
+  return scratch_array<T>(static_cast<std::size_t>(slot), size);
 }
 
 // A backward pass's weight evaluated once, for a node whose two active operands both need
 // it: in tanh(W X + b) the weight w * tanh' goes to W X and to b, and as a lazy expression it
-// would be computed once per operand (with a branch per element for tanh). One array per
-// nesting depth (a weight may be evaluated while another's propagation is under way), kept
-// per thread with its capacity, aligned like the tape.
+// would be computed once per operand (with a branch per element for tanh). One scratch array
+// per nesting depth (a weight may be evaluated while another's propagation is under way).
 template <class T>
 class EvaluatedWeight {
  public:
   template <class W>
   explicit EvaluatedWeight(const W& weight)
-      : depth_(depth()), data_(array_at(depth_, weight.size())), rows_(weight.rows()), cols_(weight.cols()) {
+      : data_(scratch_array<T>(kSlotCount + depth(), weight.size())), rows_(weight.rows()), cols_(weight.cols()) {
     Eigen::Map<PlainArray<T>>(data_, rows_, cols_) = weight;
     ++depth();  // only once the array is ours: a failed allocation leaves the depth as it was
   }
@@ -156,14 +163,6 @@ class EvaluatedWeight {
     thread_local std::size_t d = 0;
     return d;
   }
-  static T* array_at(std::size_t depth, Eigen::Index size) {
-    thread_local std::vector<slope::detail::AlignedVector<T>> arrays;
-    if (arrays.size() <= depth) arrays.resize(depth + 1);
-    slope::detail::AlignedVector<T>& array = arrays[depth];
-    if (array.size() < static_cast<std::size_t>(size)) array.resize(static_cast<std::size_t>(size));
-    return array.data();
-  }
-  std::size_t depth_;
   T* data_;
   Eigen::Index rows_;
   Eigen::Index cols_;
@@ -384,27 +383,28 @@ struct BinaryRulePartial {
   }
 };
 
-// values[i] = exp(values[i]) for the n contiguous values, for the nodes whose forward pass
-// is an exp per element (log-sum-exp, softmax). With SSE2 only (x86-64's flags without
-// -march), Eigen's exp works on two lanes, and inside the log-sum-exp node g++ 12 -O3 did not
-// inline it (a call per two elements, 80 % of the node's time): the C library's scalar exp
-// there took log-sum-exp at n = 1024 from 6.7 to 4.5-5.6 us (FastAD 5.8-6.6 us in the same
-// runs). In a loop of their own, inlined, the two measured the same (g++ and clang++ -O2,
-// 1024 doubles: 6.0 vs 6.4 us, 6.4 vs 6.4 us). With AVX-512, Eigen's took 0.82 us against
-// 3.6-4.1 us. So the C library's below AVX, Eigen's from AVX on, and Eigen's for every
-// scalar type but double.
-template <class T>
-void exp_in_place(T* values, Eigen::Index n) {
+// out[i] = exp(arguments[i]) for the nodes whose forward pass is an exp per element
+// (log-sum-exp, softmax); out holds arguments.size() values. With SSE2 only (x86-64's flags
+// without -march), Eigen's exp works on two lanes, and inside the log-sum-exp node g++ 12 -O3
+// did not inline it (a call per two elements, 80 % of the node's time): the C library's scalar
+// exp there took log-sum-exp at n = 1024 from 6.7 to 4.5-5.6 us (FastAD 5.8-6.6 us in the
+// same runs). In a loop of their own, inlined, the two measured the same (g++ and clang++
+// -O2, 1024 doubles: 6.0 vs 6.4 us, 6.4 vs 6.4 us). With AVX-512, Eigen's took 0.82 us
+// against 3.6-4.1 us. So the C library's below AVX (the arguments stored first, then
+// exponentiated in place), Eigen's in one pass from AVX on and for every scalar type but double.
+template <class T, class Arguments>
+void exp_into(T* out, const Arguments& arguments) {
 #if defined(EIGEN_VECTORIZE_SSE2) && !defined(EIGEN_VECTORIZE_AVX)
   constexpr bool kLibraryExp = std::is_same_v<T, double>;
 #else
   constexpr bool kLibraryExp = false;
 #endif
+  Eigen::Map<PlainArray<T>> result(out, arguments.rows(), arguments.cols());
   if constexpr (kLibraryExp) {
-    for (Eigen::Index i = 0; i < n; ++i) values[i] = std::exp(values[i]);
+    result = arguments;
+    for (Eigen::Index i = 0; i < result.size(); ++i) out[i] = std::exp(out[i]);
   } else {
-    Eigen::Map<PlainArray<T>> array(values, n, 1);
-    array = array.exp();
+    result = arguments.exp();
   }
 }
 
