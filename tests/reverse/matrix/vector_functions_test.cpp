@@ -20,7 +20,7 @@ TEST_CASE("log_sum_exp and softmax", "[reverse][matrix]") {
   check_everywhere([](const auto& x) { return slope::softmax(x).dot(kWeights6); }, {6, -3.0, 3.0});
 }
 
-// The exponentials of log_sum_exp and softmax (matrix_detail::exp_into: the C library's
+// The exponentials of log_sum_exp and softmax (matrix_detail::exp_in_place: the C library's
 // exp with SSE2 only, Eigen's with AVX) at every length (vector loops have tails) and at
 // spreads where exp(x_i - max) is subnormal or 0, against a long-double reference.
 TEST_CASE("log_sum_exp and softmax against a long-double reference", "[reverse][matrix]") {

@@ -211,15 +211,17 @@ Var<typename E::value_type> reduce_log_sum_exp(const E& e) {
   using std::log;
   const Eigen::Index rows = e.rows(), cols = e.cols(), n = rows * cols;
   Tape<T>* tape = recording_tape<T>(e);
-  // The exponentials are kept in tape slots for the backward pass, computed there.
+  // The exponentials are kept in tape slots for the backward pass, computed there in place.
   const auto [stored, exps_out, values] = result_slots(tape, n);
   const Context<T> ctx{values, nullptr, rows, cols};
   const S m = n == 0 ? -std::numeric_limits<S>::infinity() : max_value(e.values(ctx));
   // value = m + ln sum exp(x_i - m); when m is not finite (+inf, NaN, or every x_i = -inf)
   // the value is m and the weights follow the formula exp(x_i - lse).
   const T shift(std::isfinite(m) ? S(m) : S(0));
-  exp_into(exps_out, e.values(ctx) - (std::isfinite(m) ? shift : T(m)));
-  const T total = std::isfinite(m) ? T(Eigen::Map<const PlainArray<T>>(exps_out, rows, cols).sum()) : T(1);
+  Eigen::Map<PlainArray<T>> exps(exps_out, rows, cols);
+  exps = e.values(ctx) - (std::isfinite(m) ? shift : T(m));
+  exp_in_place(exps_out, n);
+  const T total = std::isfinite(m) ? T(exps.sum()) : T(1);
   const T value = std::isfinite(m) ? T(shift + log(total)) : T(m);
   if (tape == nullptr) return Var<T>(value);
   auto rec = e.template record<false>(*tape);

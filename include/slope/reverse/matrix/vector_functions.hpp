@@ -63,8 +63,9 @@ class SoftmaxNode final : public Node<T> {
 // out = softmax(v), shifted by the largest element; out may not overlap v.
 template <class T>
 void softmax_into(const ValueMap<T>& v, T* out) {
-  exp_into(out, v - T(max_value(v)));
   Eigen::Map<PlainArray<T>> e(out, v.rows(), v.cols());
+  e = v - T(max_value(v));
+  exp_in_place(out, v.size());
   e /= T(e.sum());
 }
 
