@@ -88,6 +88,18 @@ constexpr scalar_of_t<T> passive_value(const T& x) {
   }
 }
 
+// T, as a type that depends on Context: code written with it inside a template (a branch
+// for another mode, say) is compiled when the template is instantiated, not when the header
+// is parsed by every translation unit that includes it.
+namespace detail {
+template <class Context, class T>
+struct deferred {
+  using type = T;
+};
+}  // namespace detail
+template <class Context, class T>
+using deferred_t = typename detail::deferred<Context, T>::type;
+
 // ---------------------------------------------------------------- naming the scalar type
 
 namespace detail {

@@ -153,12 +153,46 @@ inline constexpr bool is_var_flat_v = false;
 template <class T>
 inline constexpr bool is_var_flat_v<VarMatrix<T>> = true;
 
+// The type of f's argument for a point of type X, given a flat vector of active scalars
+// Flat: for reverse mode's VarVector, a Var, a std::vector of Var, a VarMatrix view or (with
+// kEigenOfVar) an Eigen matrix of Var; else the scalar, a std::vector of it or an Eigen matrix
+// of it. Named here rather than deduced from argument()'s body: the concepts ask for it in
+// every overload they weigh (value_and_gradient(f, x, g) also asks whether f takes x and g as
+// two points), and a deduced type would compile the argument's construction each time.
+template <bool kEigenOfVar, class Flat, class X>
+auto argument_type_of() {
+  if constexpr (is_var_flat_v<Flat>) {
+    using V = Var<typename Flat::Scalar::value_type>;
+    if constexpr (std::is_floating_point_v<X>) {
+      return std::type_identity<V>{};
+    } else if constexpr (is_std_vector_v<X>) {
+      return std::type_identity<std::vector<V>>{};
+    } else if constexpr (kEigenOfVar) {
+      return std::type_identity<Eigen::Matrix<V, X::RowsAtCompileTime, X::ColsAtCompileTime>>{};
+    } else {
+      return std::type_identity<Flat>{};  // a view: segment, or segment reshaped
+    }
+  } else {
+    using Q = typename Flat::Scalar;
+    if constexpr (std::is_floating_point_v<X>) {
+      return std::type_identity<Q>{};
+    } else if constexpr (is_std_vector_v<X>) {
+      return std::type_identity<std::vector<Q>>{};
+    } else {
+      return std::type_identity<Eigen::Matrix<Q, X::RowsAtCompileTime, X::ColsAtCompileTime>>{};
+    }
+  }
+}
+
+template <bool kEigenOfVar, class Flat, class X>
+using argument_t = typename decltype(argument_type_of<kEigenOfVar, Flat, X>())::type;
+
 // The argument made of flat[offset, offset + size) for a point shaped like x, given a flat
 // vector of active scalars Q: an Eigen vector of Q (forward mode, finite differences), or a
 // VarVector (reverse mode, views sharing its tape indices; with kEigenOfVar, Eigen matrices of
 // Var built from its elements).
 template <bool kEigenOfVar, class Flat, class X>
-auto argument(const Flat& flat, Eigen::Index offset, const X& x) {
+argument_t<kEigenOfVar, Flat, X> argument(const Flat& flat, Eigen::Index offset, const X& x) {
   if constexpr (is_var_flat_v<Flat>) {
     using V = Var<typename Flat::Scalar::value_type>;
     if constexpr (std::is_floating_point_v<X>) {
@@ -189,9 +223,6 @@ auto argument(const Flat& flat, Eigen::Index offset, const X& x) {
     }
   }
 }
-
-template <bool kEigenOfVar, class Flat, class X>
-using argument_t = decltype(argument<kEigenOfVar>(std::declval<const Flat&>(), Eigen::Index{}, std::declval<const X&>()));
 
 // f of several points (or of one point of another type than an Eigen vector of S), as a
 // function of their flat vector: what the modes differentiate. Invocable only with the flat

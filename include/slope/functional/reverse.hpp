@@ -307,8 +307,9 @@ ValueAndJacobian value_and_jacobian(const F& f, const Eigen::VectorXd& x) {
     }
     return result;
   } else {
-    Vector<Dual<double>> xd = detail::constant_duals<Dual<double>>(x);
-    const Vector<Dual<double>> y = f(std::as_const(xd));
+    using D = deferred_t<F, Dual<double>>;
+    Vector<D> xd = detail::constant_duals<D>(x);
+    const Vector<D> y = f(std::as_const(xd));
     Eigen::VectorXd value(y.size());
     for (Eigen::Index i = 0; i < y.size(); ++i) value[i] = y[i].value();
     return {std::move(value), jacobian_forward(f, x)};
