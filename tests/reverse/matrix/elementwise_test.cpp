@@ -154,6 +154,19 @@ TEST_CASE("an array divided by a scalar: multiplied by its reciprocal, within an
   CHECK(y_spelled.isApprox(y.adjoints(), 1e-14));
   CHECK(mu_spelled == Approx(tape.adjoint(mu)).epsilon(1e-13));
   CHECK(sigma_spelled == Approx(tape.adjoint(sigma)).epsilon(1e-13));
+  // normal_log_pdf on an active y is that one node, its density formula included: nothing
+  // else on the tape (no scalar statements around it).
+  tape.clear();
+  const VarVector<double> y2 = slope::make_variables(tape, y0);
+  const Var<double> mu2 = tape.variable(0.3), sigma2 = tape.variable(1.7);
+  const Var<double> alone = slope::normal_log_pdf(y2, mu2, sigma2);
+  CHECK(tape.nodes() == 1);
+  CHECK(tape.statements() == 0);
+  CHECK(alone.value() == Approx(spelled.value()).epsilon(1e-14));
+  tape.backward(alone);
+  CHECK(y_spelled.isApprox(y2.adjoints(), 1e-14));
+  CHECK(mu_spelled == Approx(tape.adjoint(mu2)).epsilon(1e-13));
+  CHECK(sigma_spelled == Approx(tape.adjoint(sigma2)).epsilon(1e-13));
 }
 
 TEST_CASE("plain data with an active scalar is one element-wise node, not Eigen's array of Vars", "[reverse][matrix]") {

@@ -30,17 +30,18 @@
 namespace slope::matrix_detail {
 
 // A reduction of an element-wise expression to a scalar Var: value(values) and the weights
-// w = d value / d element sent down the tree in the backward pass.
+// w = d value / d element sent down the tree in the backward pass. It keeps the reduced value
+// (the output's value unless the reducer has `output`, below).
 template <class T, class Reducer, class Rec>
 class ReductionNode final : public Node<T> {
  public:
-  ReductionNode(Rec rec, Eigen::Index rows, Eigen::Index cols, Index out, const T& value)
-      : rec_(std::move(rec)), rows_(rows), cols_(cols), out_(out), value_(value) {}
+  ReductionNode(Rec rec, Eigen::Index rows, Eigen::Index cols, Index out, const T& reduced)
+      : rec_(std::move(rec)), rows_(rows), cols_(cols), out_(out), reduced_(reduced) {}
   void backward(Tape<T>& tape) const override {
     const T adjoint = tape.adjoint(out_);
     if (is_exact_zero(adjoint)) return;
     const Context<T> ctx{tape.values_data(), tape.adjoints_data(), rows_, cols_};
-    Reducer::propagate(ctx, rec_, adjoint, value_);
+    Reducer::propagate(ctx, rec_, adjoint, reduced_);
   }
 
  private:
@@ -48,19 +49,32 @@ class ReductionNode final : public Node<T> {
   Eigen::Index rows_;
   Eigen::Index cols_;
   Index out_;
-  T value_;
+  T reduced_;
 };
+
+// The value of a reduction: the reduced value itself, or a function of it and of the tree's
+// scalars when the reducer has `output` (a log-density from its sum of squares: one node
+// instead of a node and scalar statements). The node keeps the reduced value for `propagate`.
+template <class Reducer, class T, class E>
+T reduction_output(const T& reduced, const E& e) {
+  if constexpr (requires { Reducer::output(reduced, e); }) {
+    return Reducer::output(reduced, e);
+  } else {
+    return reduced;
+  }
+}
 
 template <class Reducer, class E>
 Var<typename E::value_type> reduce(const E& e) {
   using T = typename E::value_type;
   const Eigen::Index rows = e.rows(), cols = e.cols();
   Tape<T>* tape = recording_tape<T>(e);
-  const T value = Reducer::value(e.values(Context<T>{tape == nullptr ? nullptr : tape->values_data(), nullptr, rows, cols}));
+  const T reduced = Reducer::value(e.values(Context<T>{tape == nullptr ? nullptr : tape->values_data(), nullptr, rows, cols}));
+  const T value = reduction_output<Reducer>(reduced, e);
   if (tape == nullptr) return Var<T>(value);
   auto rec = e.template record<Reducer::kNeedsValues>(*tape);
   const Index out = tape->new_variables(&value, 1);
-  tape->template push_node<ReductionNode<T, Reducer, decltype(rec)>>(std::move(rec), rows, cols, out, value);
+  tape->template push_node<ReductionNode<T, Reducer, decltype(rec)>>(std::move(rec), rows, cols, out, reduced);
   return Var<T>::on_tape(value, out, tape->epoch());
 }
 
@@ -92,7 +106,14 @@ inline constexpr bool is_standardized_squares_v<UnaryXpr<rules::Square, BinaryXp
 struct StandardizedSquaresReducer : SumReducer {  // the value: the sum
   static constexpr bool kNeedsValues = true;
   template <class T, class Rec>
-  static void propagate(const Context<T>& ctx, const Rec& rec, const T& adjoint, const T& value) {
+  static void propagate(const Context<T>& ctx, const Rec& rec, const T& adjoint, const T& squares) {
+    propagate_squares(ctx, rec, adjoint, squares, T(0));
+  }
+  // The partials above times `adjoint` (the adjoint of S), and `sigma_term` more into s's
+  // adjoint: a function of S and s (the normal log-density) adds its own term in s here.
+  template <class T, class Rec>
+  static void propagate_squares(const Context<T>& ctx, const Rec& rec, const T& adjoint, const T& squares,
+                                const T& sigma_term) {
     const auto& a = rec.a.a.a;  // Square(Divide(Subtract(a, m), s))
     const auto& m = rec.a.a.b;
     const auto& s = rec.a.b;
@@ -100,7 +121,7 @@ struct StandardizedSquaresReducer : SumReducer {  // the value: the sum
     const T scale = T(2) * adjoint * inverse * inverse;
     if (a.active()) a.propagate(ctx, (a.values(ctx) - m.scalar()) * scale);
     if (m.active()) m.propagate(ctx, (a.values(ctx) - m.scalar()) * T(-scale));
-    if (s.active()) s.propagate(ctx, PlainArray<T>::Constant(1, 1, T(T(-2) * adjoint * value * inverse)));
+    if (s.active()) s.propagate(ctx, PlainArray<T>::Constant(1, 1, T(T(-2) * adjoint * squares * inverse + sigma_term)));
   }
 };
 

@@ -167,6 +167,25 @@ struct NormalLogPdf {
   }
 };
 
+// The density of an active y around a scalar mean as one reduction node: the tree
+// ((y - mu) / sigma)^2 reduced to S = sum_i z_i^2 (StandardizedSquaresReducer), its output
+// from_squares(S, ln sigma, n) = -S/2 - n (ln sigma + ln(2 pi)/2). Backward: S's partials
+// times df/dS = -1/2, and sigma's own term df/dsigma = -n / sigma. No scalar statements
+// around the node: at n = 16 they were a fifth of the call.
+struct NormalDensityReducer : StandardizedSquaresReducer {
+  template <class T, class E>
+  static T output(const T& squares, const E& e) {
+    using std::log;
+    const T& sigma = e.a.b.scalar();  // Square(Divide(Subtract(y, mu), sigma))
+    return NormalLogPdf<T>::from_squares(squares, T(log(sigma)), static_cast<scalar_of_t<T>>(e.rows() * e.cols()));
+  }
+  template <class T, class Rec>
+  static void propagate(const Context<T>& ctx, const Rec& rec, const T& adjoint, const T& squares) {
+    const T n(static_cast<scalar_of_t<T>>(ctx.rows * ctx.cols));
+    propagate_squares(ctx, rec, T(T(-0.5) * adjoint), squares, T(-adjoint * n / rec.a.b.scalar()));
+  }
+};
+
 }  // namespace matrix_detail
 
 // sum_i log N(y_i | mu_i, sigma) for a vector y, a mean mu (a scalar, or a vector of y's size)
@@ -180,15 +199,14 @@ template <class Y, class M, class S>
 auto normal_log_pdf(Y&& y, M&& mu, S&& sigma) {
   using T = typename matrix_detail::custom_value<Y, M, S>::type;
   if constexpr (VarDense<Y> && ScalarOperand<M>) {
-    // An active y around a scalar mean: the element-wise spelling, whose sum of squares is
-    // one node with closed-form partials (reductions.hpp, StandardizedSquaresReducer): one
-    // backward pass for y, none for sigma (0.33 us at n = 1024, as the custom node on data y).
-    // The same numbers: z = (y - mu) * (1 / sigma). sigma is evaluated once (an expression
-    // named twice would be computed twice).
-    using std::log;
+    // An active y around a scalar mean: the element-wise spelling's sum of squares, one node
+    // with closed-form partials that also applies the density's formula (NormalDensityReducer):
+    // one backward pass for y, none for sigma (0.33 us at n = 1024, as the custom node on data
+    // y). The same numbers: z = (y - mu) * (1 / sigma). sigma is evaluated once (an
+    // expression named twice would be computed twice).
     const Var<T> s(std::forward<S>(sigma));
-    const Var<T> squares = ((y.array() - std::forward<M>(mu)) / s).square().sum();
-    return matrix_detail::NormalLogPdf<T>::from_squares(squares, Var<T>(log(s)), static_cast<scalar_of_t<T>>(y.size()));
+    const auto squares = ((y.array() - std::forward<M>(mu)) / s).square();
+    return matrix_detail::reduce<matrix_detail::NormalDensityReducer>(squares.node());
   } else {
     return custom_node(matrix_detail::NormalLogPdf<T>{}, std::forward<Y>(y), std::forward<M>(mu), std::forward<S>(sigma));
   }
