@@ -193,16 +193,16 @@ using argument_t = typename decltype(argument_type_of<kEigenOfVar, Flat, X>())::
 // Var built from its elements).
 template <bool kEigenOfVar, class Flat, class X>
 argument_t<kEigenOfVar, Flat, X> argument(const Flat& flat, Eigen::Index offset, const X& x) {
+  using Argument = argument_t<kEigenOfVar, Flat, X>;
   if constexpr (is_var_flat_v<Flat>) {
-    using V = Var<typename Flat::Scalar::value_type>;
     if constexpr (std::is_floating_point_v<X>) {
       return flat[offset];
     } else if constexpr (is_std_vector_v<X>) {
-      std::vector<V> elements(x.size());
+      Argument elements(x.size());
       for (std::size_t i = 0; i < elements.size(); ++i) elements[i] = flat[offset + static_cast<Eigen::Index>(i)];
       return elements;
     } else if constexpr (kEigenOfVar) {
-      Eigen::Matrix<V, X::RowsAtCompileTime, X::ColsAtCompileTime> elements(x.rows(), x.cols());
+      Argument elements(x.rows(), x.cols());
       for (Eigen::Index i = 0; i < x.size(); ++i) elements(i) = flat[offset + i];
       return elements;
     } else if constexpr (X::ColsAtCompileTime == 1) {
@@ -211,13 +211,12 @@ argument_t<kEigenOfVar, Flat, X> argument(const Flat& flat, Eigen::Index offset,
       return flat.segment(offset, x.size()).reshaped(x.rows(), x.cols());
     }
   } else {
-    using Q = typename Flat::Scalar;
     if constexpr (std::is_floating_point_v<X>) {
-      return Q(flat[offset]);
+      return Argument(flat[offset]);
     } else if constexpr (is_std_vector_v<X>) {
-      return std::vector<Q>(flat.data() + offset, flat.data() + offset + static_cast<Eigen::Index>(x.size()));
+      return Argument(flat.data() + offset, flat.data() + offset + static_cast<Eigen::Index>(x.size()));
     } else {
-      Eigen::Matrix<Q, X::RowsAtCompileTime, X::ColsAtCompileTime> value(x.rows(), x.cols());
+      Argument value(x.rows(), x.cols());
       value.reshaped() = flat.segment(offset, x.size());
       return value;
     }
