@@ -12,6 +12,9 @@
 //                   gradient written into the caller's vector: one recording, one sweep
 //   slope_eigen     log_sum_exp and normal as plain Eigen array code, as the others spell them
 //   slope_forward   slope::gradient_forward: ceil(n/4) passes of Dual<double, 4> (n <= 1100)
+//   tape_floor      sum only: the work of any tape that keeps its adjoints apart from the
+//                   caller's gradient, as slope's does (not a library; bench/table.py does
+//                   not rank it)
 // The peers, each in bench/peers/<library>.cpp: from Debian's packages, built when found,
 // ADOL-C (adolc, adolc_reused_tape), Ceres' Jet (ceres_jet) and Eigen's AutoDiffScalar
 // (eigen_autodiff); with -DSLOPE_BENCH_PEERS=ON (fetched at pinned commits, or local
@@ -20,6 +23,8 @@
 //
 //   cmake --workflow --preset bench && python3 bench/table.py build/bench/bench/peers.json
 
+#include <algorithm>
+#include <memory>
 #include <string>
 
 #include "peers/harness.hpp"
@@ -78,6 +83,21 @@ void register_baselines_and_slope() {
           }));
     }
     if (w.inputs[0].size() <= kForwardModeMaxInputs) add(name, "slope_forward", size, w, slope_forward(objective));
+    if constexpr (std::is_same_v<W, Sum>) {
+      // The sum's gradient by a tape whose adjoints live apart from g: zero the n adjoints,
+      // the sum, its backward (+1 into each adjoint), the copy into g, with the operations
+      // slope uses for them (memset, Eigen's sum and +=, memmove). A library that writes the
+      // adjoints into g (FastAD) saves the copy: one pass over n doubles.
+      auto adjoints = std::make_shared<Eigen::VectorXd>(w.inputs[0].size());
+      add(name, "tape_floor", size, w, [adjoints](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+        Eigen::VectorXd& a = *adjoints;
+        std::fill_n(a.data(), a.size(), 0.0);
+        const double value = x.sum();
+        a.array() += 1.0;
+        std::copy_n(a.data(), a.size(), g.data());
+        return value;
+      });
+    }
   });
 }
 

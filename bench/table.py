@@ -17,7 +17,8 @@ to it (cells "run 1 / run 2 / ..."), the fastest other library per run and slope
 column divided by it ("slope ÷ fastest peer": below 1, slope is faster). Ranked are the
 methods that compute each gradient from scratch per call; fastad_prebuilt (FastAD's
 expression built once) and adolc_reused_tape (ADOL-C's tape recorded once) are shown but not
-ranked. Then every method's largest deviation from the hand-coded gradient, and any
+ranked, as are columns of no library (tape_floor: the work of a tape design, not a library).
+Then every method's largest deviation from the hand-coded gradient, and any
 benchmark that reported an error (a gradient off: bench/peers/harness.hpp).
 
     cmake --workflow --preset bench
