@@ -6,6 +6,7 @@
 
 #include <Eigen/Dense>
 
+#include <limits>
 #include <random>
 #include <stdexcept>
 
@@ -78,6 +79,32 @@ TEST_CASE("value_and_gradient into the caller's vector", "[functional][reverse]"
     Eigen::VectorXd in_place = x;
     slope::value_and_gradient(rosenbrock, in_place, in_place);
     CHECK(in_place == g);
+  }
+  // Vector code (one node per operation, no scalar statements): the nodes write the gradient
+  // into g directly (from 256 inputs, and at every size in this test program, which sets
+  // SLOPE_EXTERNAL_ADJOINTS_FROM=1). Whatever g held, also x itself, whose values the nodes
+  // read in the backward pass; with scalar statements too (x[0] below), the copy path.
+  const auto vector_code = [](const auto& v) {
+    const Eigen::Index n = v.size();
+    return slope::scalar_t<decltype(v)>((v.array() * v.array().sin()).sum() + slope::log_sum_exp(v) +
+                                        v.head(n / 2).dot(v.tail(n / 2)) + v.prod());
+  };
+  const auto mixed_code = [&vector_code](const auto& v) { return slope::scalar_t<decltype(v)>(vector_code(v) * v[0]); };
+  for (Eigen::Index n : {1, 6, 300}) {
+    INFO("n = " << n);
+    const Eigen::VectorXd x = Eigen::VectorXd::LinSpaced(n, 0.5, 1.5);
+    for (const bool mixed : {false, true}) {
+      INFO("mixed = " << mixed);
+      const auto f = [&](const auto& v) { return mixed ? mixed_code(v) : vector_code(v); };
+      const Eigen::VectorXd expected = slope::gradient_forward(f, x);
+      Eigen::VectorXd g = Eigen::VectorXd::Constant(n, std::numeric_limits<double>::quiet_NaN());
+      const double value = slope::value_and_gradient(f, x, g);
+      CHECK(value == Approx(f(x)).epsilon(1e-13));
+      CHECK(g.isApprox(expected, 1e-12));
+      Eigen::VectorXd in_place = x;
+      CHECK(slope::value_and_gradient(f, in_place, in_place) == value);
+      CHECK(in_place == g);
+    }
   }
   Eigen::VectorXd too_short(2);
   CHECK_THROWS_WITH(slope::value_and_gradient(rosenbrock, Eigen::VectorXd::Ones(3), too_short),

@@ -91,9 +91,9 @@ class CholeskyNode final : public Node<T> {
   CholeskyNode(MatrixOperand<T> a, Index out) : a_(std::move(a)), out_(out) {}
   void backward(Tape<T>& tape) const override {
     const Eigen::Index n = a_.rows;
-    T* adjoints = tape.adjoints_data();
+    const AdjointSpace<T> adjoints = tape.adjoint_space();
     MatrixMap<T> work(matrix_detail::scratch<T>(matrix_detail::kBackwardSlot, n * n), n, n);
-    work = ValueMap<T>(adjoints + out_, n, n);
+    work = ValueMap<T>(adjoints.tape + out_, n, n);
     if (all_exact_zero(work)) return;
     cholesky_adjoint<T>(ValueMap<T>(tape.values_data() + out_, n, n), work);
     a_.adjoints(adjoints).template triangularView<Eigen::Lower>() += work;

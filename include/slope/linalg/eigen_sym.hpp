@@ -61,9 +61,9 @@ class SymmetricEigenNode final : public Node<T> {
   void backward(Tape<T>& tape) const override {
     const Eigen::Index n = a_.rows;
     const T* values = tape.values_data();
-    T* adjoints = tape.adjoints_data();
+    const AdjointSpace<T> adjoints = tape.adjoint_space();
     const ValueMap<T> lambda(values + out_, n, 1), v(values + out_ + n, n, n);
-    const ValueMap<T> lambda_bar(adjoints + out_, n, 1), v_bar(adjoints + out_ + n, n, n);
+    const ValueMap<T> lambda_bar(adjoints.tape + out_, n, 1), v_bar(adjoints.tape + out_ + n, n, n);
     MatrixMap<T> inner(matrix_detail::scratch<T>(matrix_detail::kBackwardSlot, n * n), n, n);
     if (all_exact_zero(v_bar)) {
       inner.setZero();

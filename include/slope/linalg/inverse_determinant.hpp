@@ -35,10 +35,10 @@ class InverseNode final : public Node<T> {
   void backward(Tape<T>& tape) const override {
     const Eigen::Index n = a_.rows;
     const ValueMap<T> c(tape.values_data() + out_, n, n);
-    const ValueMap<T> c_bar(tape.adjoints_data() + out_, n, n);
+    const ValueMap<T> c_bar(tape.output_adjoints(out_), n, n);
     MatrixMap<T> partial(matrix_detail::scratch<T>(matrix_detail::kBackwardSlot, n * n), n, n);
     partial.noalias() = c_bar * c.transpose();
-    a_.adjoints(tape.adjoints_data()).noalias() -= c.transpose() * partial;
+    a_.adjoints(tape.adjoint_space()).noalias() -= c.transpose() * partial;
   }
 
  private:
@@ -53,12 +53,12 @@ class DeterminantNode final : public Node<T> {
   DeterminantNode(Eigen::PartialPivLU<PlainMatrix<T>> lu, MatrixOperand<T> a, Index out)
       : lu_(std::move(lu)), a_(std::move(a)), out_(out) {}
   void backward(Tape<T>& tape) const override {
-    if (is_exact_zero(tape.adjoint(out_))) return;
-    const T weight = tape.adjoint(out_) * tape.value(out_);
+    if (is_exact_zero(tape.output_adjoint(out_))) return;
+    const T weight = tape.output_adjoint(out_) * tape.value(out_);
     const Eigen::Index n = a_.rows;
     MatrixMap<T> inverse(matrix_detail::scratch<T>(matrix_detail::kBackwardSlot, n * n), n, n);
     inverse = lu_.inverse();
-    a_.adjoints(tape.adjoints_data()) += weight * inverse.transpose();
+    a_.adjoints(tape.adjoint_space()) += weight * inverse.transpose();
   }
 
  private:

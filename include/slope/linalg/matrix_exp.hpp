@@ -81,7 +81,7 @@ class MatrixExpNode final : public Node<T> {
   MatrixExpNode(MatrixOperand<T> a, Index out) : a_(std::move(a)), out_(out) {}
   void backward(Tape<T>& tape) const override {
     const Eigen::Index n = a_.rows;
-    const ValueMap<T> e_bar(tape.adjoints_data() + out_, n, n);
+    const ValueMap<T> e_bar(tape.output_adjoints(out_), n, n);
     const double e_norm = one_norm(e_bar);
     if (e_norm == 0.0 && all_exact_zero(e_bar)) return;
     const auto a_transpose = a_.values(tape.values_data()).transpose();
@@ -93,7 +93,7 @@ class MatrixExpNode final : public Node<T> {
     block.bottomRightCorner(n, n) = a_transpose;
     block.topRightCorner(n, n) = scalar_of_t<T>(scale) * e_bar;
     const PlainMatrix<T> exponential = pade_exp<T>(std::move(block));
-    a_.adjoints(tape.adjoints_data()) += scalar_of_t<T>(1.0 / scale) * exponential.topRightCorner(n, n);
+    a_.adjoints(tape.adjoint_space()) += scalar_of_t<T>(1.0 / scale) * exponential.topRightCorner(n, n);
   }
 
  private:

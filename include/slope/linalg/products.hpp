@@ -47,14 +47,14 @@ class GramNode final : public Node<T> {
   GramNode(MatrixOperand<T> a, Index out) : a_(std::move(a)), out_(out) {}
   void backward(Tape<T>& tape) const override {
     const Eigen::Index n = kTranspose ? a_.cols : a_.rows;
-    const ValueMap<T> c_bar(tape.adjoints_data() + out_, n, n);
+    const ValueMap<T> c_bar(tape.output_adjoints(out_), n, n);
     MatrixMap<T> symmetric(matrix_detail::scratch<T>(matrix_detail::kBackwardSlot, n * n), n, n);
     symmetric = c_bar + c_bar.transpose();
     const auto a = a_.values(tape.values_data());
     if constexpr (kTranspose) {
-      a_.adjoints(tape.adjoints_data()).noalias() += a * symmetric;
+      a_.adjoints(tape.adjoint_space()).noalias() += a * symmetric;
     } else {
-      a_.adjoints(tape.adjoints_data()).noalias() += symmetric * a;
+      a_.adjoints(tape.adjoint_space()).noalias() += symmetric * a;
     }
   }
 
@@ -69,8 +69,8 @@ class DiagMatrixNode final : public Node<T> {
  public:
   DiagMatrixNode(Index source, Eigen::Index n, Index out) : source_(source), n_(n), out_(out) {}
   void backward(Tape<T>& tape) const override {
-    T* adjoints = tape.adjoints_data();
-    MatrixMap<T>(adjoints + source_, n_, 1) += ValueMap<T>(adjoints + out_, n_, n_).diagonal();
+    const AdjointSpace<T> adjoints = tape.adjoint_space();
+    MatrixMap<T>(adjoints.at(source_), n_, 1) += ValueMap<T>(adjoints.tape + out_, n_, n_).diagonal();
   }
 
  private:
@@ -86,9 +86,9 @@ class KroneckerNode final : public Node<T> {
   KroneckerNode(MatrixOperand<T> a, MatrixOperand<T> b, Index out) : a_(std::move(a)), b_(std::move(b)), out_(out) {}
   void backward(Tape<T>& tape) const override {
     const T* values = tape.values_data();
-    T* adjoints = tape.adjoints_data();
+    const AdjointSpace<T> adjoints = tape.adjoint_space();
     const Eigen::Index p = b_.rows, q = b_.cols;
-    const ValueMap<T> c_bar(adjoints + out_, a_.rows * p, a_.cols * q);
+    const ValueMap<T> c_bar(adjoints.tape + out_, a_.rows * p, a_.cols * q);
     for (Eigen::Index j = 0; j < a_.cols; ++j) {
       for (Eigen::Index i = 0; i < a_.rows; ++i) {
         const auto block = c_bar.block(i * p, j * q, p, q);

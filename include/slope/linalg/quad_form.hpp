@@ -42,10 +42,10 @@ class TraceQuadFormNode final : public Node<T> {
  public:
   TraceQuadFormNode(MatrixOperand<T> a, MatrixOperand<T> b, Index out) : a_(std::move(a)), b_(std::move(b)), out_(out) {}
   void backward(Tape<T>& tape) const override {
-    const T weight = tape.adjoint(out_);
+    const T weight = tape.output_adjoint(out_);
     if (is_exact_zero(weight)) return;
     const T* values = tape.values_data();
-    T* adjoints = tape.adjoints_data();
+    const AdjointSpace<T> adjoints = tape.adjoint_space();
     const auto b = b_.values(values);
     if (a_.active) a_.adjoints(adjoints).noalias() += weight * (b * b.transpose());
     if (b_.active) {

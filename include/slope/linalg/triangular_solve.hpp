@@ -54,9 +54,9 @@ class TriangularSolveNode final : public Node<T> {
   TriangularSolveNode(MatrixOperand<T> t, MatrixOperand<T> b, Index out) : t_(std::move(t)), b_(std::move(b)), out_(out) {}
   void backward(Tape<T>& tape) const override {
     const T* values = tape.values_data();
-    T* adjoints = tape.adjoints_data();
+    const AdjointSpace<T> adjoints = tape.adjoint_space();
     const Eigen::Index rows = b_.rows, cols = b_.cols;
-    const ValueMap<T> x_bar(adjoints + out_, rows, cols);
+    const ValueMap<T> x_bar(adjoints.tape + out_, rows, cols);
     const ValueMap<T> x(values + out_, rows, cols);
     const auto t = t_.values(values).template triangularView<UpLo>();
     MatrixMap<T> g(matrix_detail::scratch<T>(matrix_detail::kBackwardSlot, rows * cols), rows, cols);

@@ -113,8 +113,8 @@ struct StoredScalar {
   Var<T> on(Tape<T>& nested) const { return active() ? nested.variable(value) : Var<T>(value); }
   const T& plain() const { return value; }
   // adj_input += adj of the input's copy on the nested tape
-  void add_adjoint(T* adjoints, Tape<T>& nested, const Var<T>& copy) const {
-    if (active()) adjoints[index] += nested.adjoint(copy.index());
+  void add_adjoint(const AdjointSpace<T>& adjoints, Tape<T>& nested, const Var<T>& copy) const {
+    if (active()) *adjoints.at(index) += nested.adjoint(copy.index());
   }
 };
 
@@ -134,10 +134,10 @@ struct StoredMatrix {
     return VarMatrix<T>::on_tape(at, values.rows(), values.cols(), nested.epoch(), values.data());
   }
   const Values& plain() const { return values; }
-  void add_adjoint(T* adjoints, Tape<T>& nested, const VarMatrix<T>& copy) const {
+  void add_adjoint(const AdjointSpace<T>& adjoints, Tape<T>& nested, const VarMatrix<T>& copy) const {
     if (!active()) return;
-    Eigen::Map<Vector<T>>(adjoints + first, values.size()) +=
-        Eigen::Map<const Vector<T>>(nested.adjoints_data() + copy.first(), values.size());
+    Eigen::Map<Vector<T>>(adjoints.at(first), values.size()) +=
+        Eigen::Map<const Vector<T>>(nested.adjoint_space().at(copy.first()), values.size());
   }
 };
 
@@ -152,8 +152,8 @@ struct StoredConstant {
     return value;
   }
   const C& plain() const { return value; }
-  template <class T, class Tape, class Copy>
-  void add_adjoint(T*, Tape&, const Copy&) const {}
+  template <class Space, class Tape, class Copy>
+  void add_adjoint(const Space&, Tape&, const Copy&) const {}
 };
 
 // Copies an input for a node: Vars and active matrices with their indices on `tape` (the
@@ -199,7 +199,7 @@ auto nested_inputs(const std::tuple<Stored...>& stored, Tape<T>& nested) {
 
 // adj_input += adj of its nested copy, for every active input.
 template <class T, class Stored, class Copies>
-void add_input_adjoints(const Stored& stored, const Copies& copies, T* adjoints, Tape<T>& nested) {
+void add_input_adjoints(const Stored& stored, const Copies& copies, const AdjointSpace<T>& adjoints, Tape<T>& nested) {
   [&]<std::size_t... I>(std::index_sequence<I...>) {
     (std::get<I>(stored).add_adjoint(adjoints, nested, std::get<I>(copies)), ...);
   }(std::make_index_sequence<std::tuple_size_v<Stored>>{});
@@ -253,8 +253,8 @@ class CheckpointNode final : public Node<T> {
       : g_(std::move(g)), stored_(std::move(stored)), out_(out), rows_(rows), cols_(cols) {}
 
   void backward(Tape<T>& tape) const override {
-    T* adjoints = tape.adjoints_data();
-    const Eigen::Map<const Vector<T>> result_adjoint(adjoints + out_, rows_ * cols_);
+    const AdjointSpace<T> adjoints = tape.adjoint_space();
+    const Eigen::Map<const Vector<T>> result_adjoint(adjoints.tape + out_, rows_ * cols_);
     bool zero = true;
     for (Eigen::Index i = 0; i < result_adjoint.size() && zero; ++i) zero = is_exact_zero(result_adjoint[i]);
     if (zero) return;  // nothing depends on the result: no need to run g again
@@ -265,7 +265,7 @@ class CheckpointNode final : public Node<T> {
     if constexpr (kChecksEnabled) check_same_result(values, count, tape.values_data() + out_);
     if (!result.is_active()) return;
     const Index first = first_index(result);
-    Eigen::Map<Vector<T>>(nested->adjoints_data() + first, count) += result_adjoint;
+    Eigen::Map<Vector<T>>(nested->adjoint_space().at(first), count) += result_adjoint;
     nested->backward();
     add_input_adjoints(stored_, copies, adjoints, *nested);
   }

@@ -254,7 +254,7 @@ class Loop {
 
   // The backward sweep of the loop: `lambda` holds adj x_N on entry and adj x_0 on return;
   // adj_param += the parameters' adjoints, in `adjoints` (the recording tape's array).
-  void reverse(Vector<T>& lambda, T* adjoints) {
+  void reverse(Vector<T>& lambda, const AdjointSpace<T>& adjoints) {
     NestedTape<T> nested;
     if (swept_) run_to_first_turn();  // another sweep of the same recording starts from x_0 again
     swept_ = true;
@@ -319,7 +319,7 @@ class Loop {
 
   // Records step k from the current state on the nested tape and sweeps it: lambda = adj x_k
   // from adj x_{k+1}; adj_param += what reaches each parameter.
-  void reverse_step(std::size_t k, Vector<T>& lambda, T* adjoints, Tape<T>& nested) {
+  void reverse_step(std::size_t k, Vector<T>& lambda, const AdjointSpace<T>& adjoints, Tape<T>& nested) {
     nested.clear();
     const Index first = nested.allocate_variables(static_cast<std::size_t>(size()));
     const VarVector<T> state = VarVector<T>::on_tape(first, size(), 1, nested.epoch(), current_.data());
@@ -328,9 +328,9 @@ class Loop {
     check_argument(next.rows() == size() && next.cols() == 1,
                    "slope::checkpoint_loop: step must return a vector of the size of x0");
     if (next.is_active()) {
-      Eigen::Map<Vector<T>>(nested.adjoints_data() + next.first(), size()) += lambda;
+      Eigen::Map<Vector<T>>(nested.adjoint_space().at(next.first()), size()) += lambda;
       nested.backward();
-      lambda = Eigen::Map<const Vector<T>>(nested.adjoints_data() + first, size());
+      lambda = Eigen::Map<const Vector<T>>(nested.adjoint_space().at(first), size());
       add_input_adjoints(params_, copies, adjoints, nested);
     } else {
       lambda.setZero();  // the next state depends on neither the state nor the parameters
@@ -369,13 +369,13 @@ class LoopNode final : public Node<T> {
   LoopNode(LoopState loop, Index x0, Index out, Eigen::Index size)
       : loop_(std::move(loop)), x0_(x0), out_(out), size_(size) {}
   void backward(Tape<T>& tape) const override {
-    T* adjoints = tape.adjoints_data();
-    Vector<T> lambda = Eigen::Map<const Vector<T>>(adjoints + out_, size_);
+    const AdjointSpace<T> adjoints = tape.adjoint_space();
+    Vector<T> lambda = Eigen::Map<const Vector<T>>(adjoints.tape + out_, size_);
     bool zero = true;
     for (Eigen::Index i = 0; i < size_ && zero; ++i) zero = is_exact_zero(lambda[i]);
     if (zero) return;  // nothing depends on x_N
     loop_.reverse(lambda, adjoints);
-    if (x0_ != kNoIndex) Eigen::Map<Vector<T>>(adjoints + x0_, size_) += lambda;
+    if (x0_ != kNoIndex) Eigen::Map<Vector<T>>(adjoints.at(x0_), size_) += lambda;
   }
 
  private:

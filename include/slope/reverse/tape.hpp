@@ -143,8 +143,26 @@ class PairedBuffer {
 
 }  // namespace detail
 
+// Where the adjoints of a recording live: on the tape, indexed like the values, except one
+// optional range of inputs whose adjoints are the caller's memory (value_and_gradient writes
+// the gradient into the caller's vector this way, without a copy out of the tape). Nodes find
+// an adjoint, or the start of a range of them, with at(index); a range never straddles the
+// external one (functional/reverse.hpp reserves a slot after it).
+template <class T>
+struct AdjointSpace {
+  T* tape = nullptr;
+  T* external = nullptr;
+  Index external_first = kNoIndex;
+  Index external_size = 0;
+  SLOPE_ALWAYS_INLINE T* at(Index index) const {
+    const Index offset = index - external_first;  // wraps around below external_first
+    return offset < external_size ? external + offset : tape + index;
+  }
+};
+
 // A matrix-level operation on the tape. Its backward pass reads and writes adjoints through
-// the tape (usually as Eigen::Map over index ranges). Nodes live in the tape's arena.
+// the tape (usually as Eigen::Map over index ranges, from AdjointSpace::at). Nodes live in the
+// tape's arena.
 template <class T>
 class Node {
  public:
@@ -178,12 +196,14 @@ class Tape {
   // values_data() + first, before anything else is recorded (a node's result computed in
   // place, without a staging copy); returns the first index. A range of several variables
   // starts on a kTapeAlignment boundary (the slots skipped are zero and belong to nothing).
-  Index allocate_variables(std::size_t count) {
+  // With zero_adjoints = false their adjoints are left as they are (the caller zeroes them or
+  // keeps them elsewhere: Tape::use_external_adjoints).
+  Index allocate_variables(std::size_t count, bool zero_adjoints = true) {
     const std::size_t padding = count > 1 ? aligned_padding(variables_.size()) : 0;
     variables_.reserve(padding + count);
     const std::size_t start = variables_.size();
     std::fill_n(variables_.first() + start, padding, T(0));
-    std::fill_n(variables_.second() + start, padding + count, T(0));
+    std::fill_n(variables_.second() + start, padding + (zero_adjoints ? count : 0), T(0));
     variables_.commit(padding + count);
     return static_cast<Index>(start + padding);
   }
@@ -289,7 +309,22 @@ class Tape {
   }
 
   // Sets every adjoint back to zero, keeping the recording (for another sweep: Jacobian rows).
-  void zero_adjoints() { std::fill_n(variables_.second(), variables_.size(), T(0)); }
+  void zero_adjoints() {
+    std::fill_n(variables_.second(), variables_.size(), T(0));
+    std::fill_n(external_adjoints_, external_size_, T(0));
+  }
+
+  // From now until clear(), the adjoints of variables [first, first + size) are
+  // external[0, size) (which the caller has set, usually to zero) instead of tape slots. Only
+  // for a recording without scalar statements: the statement sweep reads and writes tape slots
+  // directly (functional/reverse.hpp checks statements() == 0). The range must not be part of
+  // any larger range of variables.
+  void use_external_adjoints(Index first, std::size_t size, T* external) {
+    SLOPE_DEBUG_CHECK(statements_.size() == nodes_.size(), "slope::Tape: external adjoints with scalar statements recorded");
+    external_first_ = first;
+    external_size_ = static_cast<Index>(size);
+    external_adjoints_ = external;
+  }
 
   // Forgets the recording; keeps the memory. Vars recorded before are invalid afterwards.
   void clear() {
@@ -300,6 +335,7 @@ class Tape {
     arena_offset_ = 0;
     arena_block_ = 0;
     arena_used_ = 0;
+    external_size_ = 0;  // no external range (at() compares against an empty one)
     // A new epoch invalidates the Vars recorded so far; only the debug checks look at it,
     // and without them the atomic increment is a measurable part of a small gradient.
     if constexpr (kChecksEnabled) epoch_ = detail::next_epoch();
@@ -311,11 +347,21 @@ class Tape {
   bool is_no_active_tape() const;
 
   const T& value(Index i) const { return variables_.first()[i]; }
-  T& adjoint(Index i) { return variables_.second()[i]; }
-  const T& adjoint(Index i) const { return variables_.second()[i]; }
+  T& adjoint(Index i) {
+    const Index offset = i - external_first_;
+    return offset < external_size_ ? external_adjoints_[offset] : variables_.second()[i];
+  }
+  const T& adjoint(Index i) const { return const_cast<Tape*>(this)->adjoint(i); }
   T adjoint(const Var<T>& x) const;
+  // The adjoints of a node's own outputs, which are never external: no lookup.
+  T& output_adjoint(Index i) { return variables_.second()[i]; }
+  T* output_adjoints(Index first) { return variables_.second() + first; }
   T* values_data() { return variables_.first(); }
-  T* adjoints_data() { return variables_.second(); }
+  // Where the adjoints are (AdjointSpace::at(index)): the tape's slots, and the external range
+  // if one is set.
+  AdjointSpace<T> adjoint_space() const {
+    return {const_cast<T*>(variables_.second()), external_adjoints_, external_first_, external_size_};
+  }
   std::uint32_t epoch() const { return epoch_; }
 
   // Memory statistics.
@@ -404,6 +450,10 @@ class Tape {
   // The nodes' bytes since the last clear(), without alignment padding: the padding depends on
   // where the blocks begin, which depends on what the tape recorded before.
   std::size_t arena_used_ = 0;
+  // use_external_adjoints' range, until clear()
+  Index external_first_ = kNoIndex;
+  Index external_size_ = 0;
+  T* external_adjoints_ = nullptr;
   std::uint32_t epoch_;
 };
 

@@ -124,8 +124,8 @@ class PartialReductionNode final : public Node<T> {
     const Eigen::Index lanes = kColwise ? cols : rows;  // one result per lane
     const Eigen::Index length = kColwise ? rows : cols;
     const ConstMatrixMap<T> s(source_.data(tape.values_data()), rows, cols, Eigen::OuterStride<>(rows));
-    MatrixMap<T> s_bar(tape.adjoints_data() + source_.first(), rows, cols);
-    const T* o_bar = tape.adjoints_data() + out_;
+    MatrixMap<T> s_bar(tape.adjoint_space().at(source_.first()), rows, cols);
+    const T* o_bar = tape.output_adjoints(out_);
     const T* o = tape.values_data() + out_;
     for (Eigen::Index k = 0; k < lanes; ++k) {
       const T adjoint = o_bar[k];
@@ -267,8 +267,8 @@ class ReplicateNode final : public Node<T> {
   ReplicateNode(Index source, Eigen::Index rows, Eigen::Index cols, Eigen::Index times_down, Eigen::Index times_across, Index out)
       : source_(source), rows_(rows), cols_(cols), down_(times_down), across_(times_across), out_(out) {}
   void backward(Tape<T>& tape) const override {
-    MatrixMap<T> s_bar(tape.adjoints_data() + source_, rows_, cols_);
-    const Eigen::Map<const PlainMatrix<T>> o_bar(tape.adjoints_data() + out_, rows_ * down_, cols_ * across_);
+    MatrixMap<T> s_bar(tape.adjoint_space().at(source_), rows_, cols_);
+    const Eigen::Map<const PlainMatrix<T>> o_bar(tape.output_adjoints(out_), rows_ * down_, cols_ * across_);
     for (Eigen::Index j = 0; j < across_; ++j) {
       for (Eigen::Index i = 0; i < down_; ++i) s_bar += o_bar.block(i * rows_, j * cols_, rows_, cols_);
     }

@@ -139,12 +139,12 @@ const T& input_view(const ScalarInput<T>& input, const T*) {
   return input.value;
 }
 template <class T>
-MatrixAdjoint<T> adjoint_view(const MatrixOperand<T>& operand, T* adjoints) {
-  return MatrixAdjoint<T>(operand.active ? adjoints + operand.stored.first : nullptr, operand.rows, operand.cols);
+MatrixAdjoint<T> adjoint_view(const MatrixOperand<T>& operand, const AdjointSpace<T>& adjoints) {
+  return MatrixAdjoint<T>(operand.active ? adjoints.at(operand.stored.first) : nullptr, operand.rows, operand.cols);
 }
 template <class T>
-ScalarAdjoint<T> adjoint_view(const ScalarInput<T>& input, T* adjoints) {
-  return ScalarAdjoint<T>(input.index != kNoIndex ? adjoints + input.index : nullptr);
+ScalarAdjoint<T> adjoint_view(const ScalarInput<T>& input, const AdjointSpace<T>& adjoints) {
+  return ScalarAdjoint<T>(input.index != kNoIndex ? adjoints.at(input.index) : nullptr);
 }
 template <class T>
 bool input_active(const MatrixOperand<T>& operand) {
@@ -164,15 +164,15 @@ class CustomNode<T, Op, kScalarResult, std::tuple<Inputs...>> final : public Nod
       : op_(std::move(op)), inputs_(std::move(inputs)), out_(out), rows_(rows), cols_(cols) {}
   void backward(Tape<T>& tape) const override {
     const T* values = tape.values_data();
-    T* adjoints = tape.adjoints_data();
+    const AdjointSpace<T> adjoints = tape.adjoint_space();
     std::apply(
         [&](const Inputs&... inputs) {
           if constexpr (kScalarResult) {
-            const T adjoint = adjoints[out_];
+            const T adjoint = *(adjoints.tape + out_);
             if (is_exact_zero(adjoint)) return;
             call_vjp(adjoint, values[out_], input_view(inputs, values)..., adjoint_view(inputs, adjoints)...);
           } else {
-            const MatrixInput<T> adjoint(adjoints + out_, rows_, cols_);
+            const MatrixInput<T> adjoint(adjoints.tape + out_, rows_, cols_);
             const MatrixInput<T> value(values + out_, rows_, cols_);
             call_vjp(adjoint, value, input_view(inputs, values)..., adjoint_view(inputs, adjoints)...);
           }

@@ -221,8 +221,8 @@ class ElementwiseNode final : public Node<T> {
   ElementwiseNode(Rec rec, Eigen::Index rows, Eigen::Index cols, Index first)
       : rec_(std::move(rec)), rows_(rows), cols_(cols), first_(first) {}
   void backward(Tape<T>& tape) const override {
-    const Context<T> ctx{tape.values_data(), tape.adjoints_data(), rows_, cols_};
-    const ValueMap<T> weight(tape.adjoints_data() + first_, rows_, cols_);
+    const Context<T> ctx{tape.values_data(), tape.adjoint_space(), rows_, cols_};
+    const ValueMap<T> weight(tape.output_adjoints(first_), rows_, cols_);
     if constexpr (requires { rec_.propagate_given_value(ctx, weight, weight); }) {
       rec_.propagate_given_value(ctx, weight, ValueMap<T>(tape.values_data() + first_, rows_, cols_));
     } else {
@@ -246,7 +246,7 @@ VarMatrix<typename E::value_type> materialize(const E& e) {
     const Eigen::Index rows = e.rows(), cols = e.cols();
     Tape<T>* tape = recording_tape<T>(e);
     const auto [first, out, values] = result_slots(tape, rows * cols);
-    Eigen::Map<PlainArray<T>>(out, rows, cols) = e.values(Context<T>{values, nullptr, rows, cols});
+    Eigen::Map<PlainArray<T>>(out, rows, cols) = e.values(Context<T>{values, {}, rows, cols});
     if (tape == nullptr) return VarMatrix<T>::constant(MatrixMap<T>(out, rows, cols));
     auto rec = e.template record<false>(*tape);
     tape->template push_node<ElementwiseNode<T, decltype(rec)>>(std::move(rec), rows, cols, first);

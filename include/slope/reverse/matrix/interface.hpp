@@ -366,7 +366,7 @@ class VarDenseBase {
     const Eigen::Index rows = self().rows(), cols = self().cols();
     const auto& e = self().node();
     Tape<T>* tape = recording_tape<T>(e);
-    return PlainMatrix<T>(e.values(Context<T>{tape == nullptr ? nullptr : tape->values_data(), nullptr, rows, cols}).matrix());
+    return PlainMatrix<T>(e.values(Context<T>{tape == nullptr ? nullptr : tape->values_data(), {}, rows, cols}).matrix());
   }
 
   // ---- element-wise operations, as on Eigen matrices

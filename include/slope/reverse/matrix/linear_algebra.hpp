@@ -58,9 +58,9 @@ class SolveNode final : public Node<T> {
   SolveNode(Factorization factorization, MatrixOperand<T> a, MatrixOperand<T> b, Index out)
       : factorization_(std::move(factorization)), a_(std::move(a)), b_(std::move(b)), out_(out) {}
   void backward(Tape<T>& tape) const override {
-    T* adjoints = tape.adjoints_data();
+    const AdjointSpace<T> adjoints = tape.adjoint_space();
     const Eigen::Index n = b_.rows, k = b_.cols;
-    const Eigen::Map<const PlainMatrix<T>> c_bar(adjoints + out_, n, k);
+    const Eigen::Map<const PlainMatrix<T>> c_bar(adjoints.tape + out_, n, k);
     MatrixMap<T> g(scratch<T>(kBackwardSlot, n * k), n, k);
     if constexpr (kCholesky) {
       g = factorization_.solve(c_bar);  // A^-T = A^-1
@@ -129,16 +129,16 @@ class LogDeterminantNode final : public Node<T> {
   LogDeterminantNode(Factorization factorization, MatrixOperand<T> a, Index out)
       : factorization_(std::move(factorization)), a_(std::move(a)), out_(out) {}
   void backward(Tape<T>& tape) const override {
-    const T adjoint = tape.adjoint(out_);
+    const T adjoint = tape.output_adjoint(out_);
     if (is_exact_zero(adjoint)) return;
     const Eigen::Index n = a_.rows;
     MatrixMap<T> inverse(scratch<T>(kBackwardSlot, n * n), n, n);
     inverse = factorization_.solve(PlainMatrix<T>::Identity(n, n));
     if constexpr (kCholesky) {
       inverse *= adjoint;
-      add_lower(a_.adjoints(tape.adjoints_data()), inverse);  // adj A^-1 on the lower triangle
+      add_lower(a_.adjoints(tape.adjoint_space()), inverse);  // adj A^-1 on the lower triangle
     } else {
-      a_.adjoints(tape.adjoints_data()) += adjoint * inverse.transpose();  // adj A^-T
+      a_.adjoints(tape.adjoint_space()) += adjoint * inverse.transpose();  // adj A^-T
     }
   }
 

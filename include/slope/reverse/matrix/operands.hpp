@@ -189,7 +189,7 @@ consteval bool result_is_array() {
 template <class T>
 struct Context {
   const T* values;  // the tape's values; nullptr when nothing in the expression is active
-  T* adjoints;      // the tape's adjoints, in the backward pass
+  AdjointSpace<T> adjoints;  // where the adjoints are, in the backward pass
   Eigen::Index rows;
   Eigen::Index cols;
 };
@@ -241,7 +241,7 @@ struct MatrixOperand {
   ConstMatrixMap<T> values(const T* tape_values) const {
     return ConstMatrixMap<T>(stored.pointer(tape_values), rows, cols, Eigen::OuterStride<>(stored.stride));
   }
-  MatrixMap<T> adjoints(T* tape_adjoints) const { return MatrixMap<T>(tape_adjoints + stored.first, rows, cols); }
+  MatrixMap<T> adjoints(const AdjointSpace<T>& space) const { return MatrixMap<T>(space.at(stored.first), rows, cols); }
 };
 
 // A VarMatrix operand, held by value (a handle: an index range, or shared ownership of the
@@ -264,7 +264,7 @@ struct HandleLeaf {
   ValueMap<T> values(const Context<T>& ctx) const { return ValueMap<T>(matrix.data(ctx.values), ctx.rows, ctx.cols); }
   template <class W>
   void propagate(const Context<T>& ctx, const W& weight) const {
-    if (matrix.is_active()) AdjointMap<T>(ctx.adjoints + matrix.first(), ctx.rows, ctx.cols) += weight;
+    if (matrix.is_active()) AdjointMap<T>(ctx.adjoints.at(matrix.first()), ctx.rows, ctx.cols) += weight;
   }
   ConstMatrixMap<T> matrix_values(const T* tape_values) const {
     return ConstMatrixMap<T>(matrix.data(tape_values), rows(), cols(), Eigen::OuterStride<>(rows()));
@@ -360,7 +360,7 @@ struct ScalarLeaf {
   auto values(const Context<T>& ctx) const { return PlainArray<T>::Constant(ctx.rows, ctx.cols, var.value()); }
   template <class W>
   void propagate(const Context<T>& ctx, const W& weight) const {
-    if (var.is_active()) ctx.adjoints[var.index()] += weight.sum();
+    if (var.is_active()) *ctx.adjoints.at(var.index()) += weight.sum();
   }
 };
 

@@ -38,9 +38,9 @@ class ReductionNode final : public Node<T> {
   ReductionNode(Rec rec, Eigen::Index rows, Eigen::Index cols, Index out, const T& reduced)
       : rec_(std::move(rec)), rows_(rows), cols_(cols), out_(out), reduced_(reduced) {}
   void backward(Tape<T>& tape) const override {
-    const T adjoint = tape.adjoint(out_);
+    const T adjoint = tape.output_adjoint(out_);
     if (is_exact_zero(adjoint)) return;
-    const Context<T> ctx{tape.values_data(), tape.adjoints_data(), rows_, cols_};
+    const Context<T> ctx{tape.values_data(), tape.adjoint_space(), rows_, cols_};
     Reducer::propagate(ctx, rec_, adjoint, reduced_);
   }
 
@@ -69,7 +69,7 @@ Var<typename E::value_type> reduce(const E& e) {
   using T = typename E::value_type;
   const Eigen::Index rows = e.rows(), cols = e.cols();
   Tape<T>* tape = recording_tape<T>(e);
-  const T reduced = Reducer::value(e.values(Context<T>{tape == nullptr ? nullptr : tape->values_data(), nullptr, rows, cols}));
+  const T reduced = Reducer::value(e.values(Context<T>{tape == nullptr ? nullptr : tape->values_data(), {}, rows, cols}));
   const T value = reduction_output<Reducer>(reduced, e);
   if (tape == nullptr) return Var<T>(value);
   auto rec = e.template record<Reducer::kNeedsValues>(*tape);
@@ -210,9 +210,9 @@ class LogSumExpNode final : public Node<T> {
   LogSumExpNode(Rec rec, Eigen::Index rows, Eigen::Index cols, Index out, Index exps, const T& scale)
       : rec_(std::move(rec)), rows_(rows), cols_(cols), out_(out), exps_(exps), scale_(scale) {}
   void backward(Tape<T>& tape) const override {
-    const T adjoint = tape.adjoint(out_);
+    const T adjoint = tape.output_adjoint(out_);
     if (is_exact_zero(adjoint)) return;
-    const Context<T> ctx{tape.values_data(), tape.adjoints_data(), rows_, cols_};
+    const Context<T> ctx{tape.values_data(), tape.adjoint_space(), rows_, cols_};
     rec_.propagate(ctx, T(adjoint * scale_) * ValueMap<T>(tape.values_data() + exps_, rows_, cols_));
   }
 
@@ -234,7 +234,7 @@ Var<typename E::value_type> reduce_log_sum_exp(const E& e) {
   Tape<T>* tape = recording_tape<T>(e);
   // The exponentials are kept in tape slots for the backward pass, computed there in place.
   const auto [stored, exps_out, values] = result_slots(tape, n);
-  const Context<T> ctx{values, nullptr, rows, cols};
+  const Context<T> ctx{values, {}, rows, cols};
   const S m = n == 0 ? -std::numeric_limits<S>::infinity() : max_value(e.values(ctx));
   // value = m + ln sum exp(x_i - m); when m is not finite (+inf, NaN, or every x_i = -inf)
   // the value is m and the weights follow the formula exp(x_i - lse).
@@ -271,15 +271,15 @@ class ProductReductionNode final : public Node<T> {
   ProductReductionNode(Rec rec, Eigen::Index rows, Eigen::Index cols, Index out, const T& product)
       : rec_(std::move(rec)), rows_(rows), cols_(cols), out_(out), product_(product) {}
   void backward(Tape<T>& tape) const override {
-    const T adjoint = tape.adjoint(out_);
+    const T adjoint = tape.output_adjoint(out_);
     if (is_exact_zero(adjoint)) return;
-    const Context<T> ctx{tape.values_data(), tape.adjoints_data(), rows_, cols_};
+    const Context<T> ctx{tape.values_data(), tape.adjoint_space(), rows_, cols_};
     const auto p = passive_value(product_);
     if (std::isfinite(p) && p != 0) {
       // xbar_i += adjoint p / x_i
       const T scaled = adjoint * product_;
       if constexpr (std::is_same_v<Rec, HandleLeaf<T>>) {
-        AdjointMap<T>(ctx.adjoints + rec_.matrix.first(), rows_, cols_) += scaled / rec_.values(ctx);
+        AdjointMap<T>(ctx.adjoints.at(rec_.matrix.first()), rows_, cols_) += scaled / rec_.values(ctx);
       } else {
         rec_.propagate(ctx, scaled / rec_.values(ctx));
       }
@@ -292,7 +292,7 @@ class ProductReductionNode final : public Node<T> {
       // adds to the adjoints directly.
       const T* values = rec_.matrix.data(ctx.values);
       prefix_products(values, others, n);
-      T* adjoints = ctx.adjoints + rec_.matrix.first();
+      T* adjoints = ctx.adjoints.at(rec_.matrix.first());
       T suffix(1);
       for (Eigen::Index i = n; i-- > 0;) {
         adjoints[i] += adjoint * T(others[i] * suffix);
@@ -324,7 +324,7 @@ Var<typename E::value_type> reduce_product(const E& e) {
   using T = typename E::value_type;
   const Eigen::Index rows = e.rows(), cols = e.cols();
   Tape<T>* tape = recording_tape<T>(e);
-  const T value = e.values(Context<T>{tape == nullptr ? nullptr : tape->values_data(), nullptr, rows, cols}).prod();
+  const T value = e.values(Context<T>{tape == nullptr ? nullptr : tape->values_data(), {}, rows, cols}).prod();
   if (tape == nullptr) return Var<T>(value);
   auto rec = e.template record<true>(*tape);
   const Index out = tape->new_variables(&value, 1);

@@ -39,9 +39,9 @@ class UnaryFunctionNode final : public Node<T> {
   UnaryFunctionNode(Index source, Index out, Index partials, Eigen::Index rows, Eigen::Index cols)
       : source_(source), out_(out), partials_(partials), rows_(rows), cols_(cols) {}
   void backward(Tape<T>& tape) const override {
-    const ValueMap<T> y_bar(tape.adjoints_data() + out_, rows_, cols_);
+    const ValueMap<T> y_bar(tape.output_adjoints(out_), rows_, cols_);
     const ValueMap<T> partial(tape.values_data() + partials_, rows_, cols_);
-    AdjointMap<T>(tape.adjoints_data() + source_, rows_, cols_) += y_bar.binaryExpr(partial, GuardedProduct<T>{});
+    AdjointMap<T>(tape.adjoint_space().at(source_), rows_, cols_) += y_bar.binaryExpr(partial, GuardedProduct<T>{});
   }
 
  private:

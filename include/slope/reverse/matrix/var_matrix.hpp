@@ -134,7 +134,7 @@ class VarMatrix : public matrix_detail::VarDenseBase<VarMatrix<T>, T, false> {
     if (!is_active()) return Plain::Zero(rows_, cols_);
     Tape<T>& tape = active_tape<T>();
     check_tape(tape);
-    return Plain(Eigen::Map<const Plain>(tape.adjoints_data() + first_, rows_, cols_));
+    return Plain(Eigen::Map<const Plain>(tape.adjoint_space().at(first_), rows_, cols_));
   }
 
   // ---- element access: the Var of an element (no node)

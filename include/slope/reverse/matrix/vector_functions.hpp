@@ -49,9 +49,9 @@ class SoftmaxNode final : public Node<T> {
       : source_(source), rows_(rows), cols_(cols), out_(out) {}
   void backward(Tape<T>& tape) const override {
     const ValueMap<T> y(tape.values_data() + out_, rows_, cols_);
-    const ValueMap<T> y_bar(tape.adjoints_data() + out_, rows_, cols_);
+    const ValueMap<T> y_bar(tape.output_adjoints(out_), rows_, cols_);
     const T weighted = (y_bar * y).sum();
-    AdjointMap<T>(tape.adjoints_data() + source_, rows_, cols_) += y * (y_bar - weighted);
+    AdjointMap<T>(tape.adjoint_space().at(source_), rows_, cols_) += y * (y_bar - weighted);
   }
 
  private:

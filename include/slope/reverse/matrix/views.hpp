@@ -35,8 +35,8 @@ class BlockNode final : public Node<T> {
             Eigen::Index q, Index out)
       : source_(source), rows_(rows), cols_(cols), i_(i), j_(j), p_(p), q_(q), out_(out) {}
   void backward(Tape<T>& tape) const override {
-    MatrixMap<T>(tape.adjoints_data() + source_, rows_, cols_).block(i_, j_, p_, q_) +=
-        Eigen::Map<const PlainMatrix<T>>(tape.adjoints_data() + out_, p_, q_);
+    MatrixMap<T>(tape.adjoint_space().at(source_), rows_, cols_).block(i_, j_, p_, q_) +=
+        Eigen::Map<const PlainMatrix<T>>(tape.output_adjoints(out_), p_, q_);
   }
 
  private:
@@ -52,8 +52,8 @@ class TransposeNode final : public Node<T> {
   TransposeNode(Index source, Eigen::Index rows, Eigen::Index cols, Index out)
       : source_(source), rows_(rows), cols_(cols), out_(out) {}
   void backward(Tape<T>& tape) const override {
-    MatrixMap<T>(tape.adjoints_data() + source_, rows_, cols_) +=
-        Eigen::Map<const PlainMatrix<T>>(tape.adjoints_data() + out_, cols_, rows_).transpose();
+    MatrixMap<T>(tape.adjoint_space().at(source_), rows_, cols_) +=
+        Eigen::Map<const PlainMatrix<T>>(tape.output_adjoints(out_), cols_, rows_).transpose();
   }
 
  private:
@@ -69,9 +69,9 @@ class TraceNode final : public Node<T> {
   TraceNode(Index source, Eigen::Index rows, Eigen::Index cols, Index out)
       : source_(source), rows_(rows), cols_(cols), out_(out) {}
   void backward(Tape<T>& tape) const override {
-    const T adjoint = tape.adjoint(out_);
+    const T adjoint = tape.output_adjoint(out_);
     if (is_exact_zero(adjoint)) return;
-    MatrixMap<T>(tape.adjoints_data() + source_, rows_, cols_).diagonal().array() += adjoint;
+    MatrixMap<T>(tape.adjoint_space().at(source_), rows_, cols_).diagonal().array() += adjoint;
   }
 
  private:
@@ -87,8 +87,8 @@ class DiagonalNode final : public Node<T> {
   DiagonalNode(Index source, Eigen::Index rows, Eigen::Index cols, Index out)
       : source_(source), rows_(rows), cols_(cols), out_(out) {}
   void backward(Tape<T>& tape) const override {
-    MatrixMap<T>(tape.adjoints_data() + source_, rows_, cols_).diagonal() +=
-        Eigen::Map<const PlainMatrix<T>>(tape.adjoints_data() + out_, std::min(rows_, cols_), 1);
+    MatrixMap<T>(tape.adjoint_space().at(source_), rows_, cols_).diagonal() +=
+        Eigen::Map<const PlainMatrix<T>>(tape.output_adjoints(out_), std::min(rows_, cols_), 1);
   }
 
  private:
@@ -104,8 +104,8 @@ class ReverseNode final : public Node<T> {
   ReverseNode(Index source, Eigen::Index rows, Eigen::Index cols, Index out)
       : source_(source), rows_(rows), cols_(cols), out_(out) {}
   void backward(Tape<T>& tape) const override {
-    MatrixMap<T>(tape.adjoints_data() + source_, rows_, cols_) +=
-        Eigen::Map<const PlainMatrix<T>>(tape.adjoints_data() + out_, rows_, cols_).reverse();
+    MatrixMap<T>(tape.adjoint_space().at(source_), rows_, cols_) +=
+        Eigen::Map<const PlainMatrix<T>>(tape.output_adjoints(out_), rows_, cols_).reverse();
   }
 
  private:
