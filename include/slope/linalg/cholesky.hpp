@@ -93,7 +93,7 @@ class CholeskyNode final : public Node<T> {
     const Eigen::Index n = a_.rows;
     const AdjointSpace<T> adjoints = tape.adjoint_space();
     MatrixMap<T> work(matrix_detail::scratch<T>(matrix_detail::kBackwardSlot, n * n), n, n);
-    work = ValueMap<T>(adjoints.tape + out_, n, n);
+    work = ValueMap<T>(tape.output_adjoints(out_), n, n);
     if (all_exact_zero(work)) return;
     cholesky_adjoint<T>(ValueMap<T>(tape.values_data() + out_, n, n), work);
     a_.adjoints(adjoints).template triangularView<Eigen::Lower>() += work;

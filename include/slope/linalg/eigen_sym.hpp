@@ -63,7 +63,8 @@ class SymmetricEigenNode final : public Node<T> {
     const T* values = tape.values_data();
     const AdjointSpace<T> adjoints = tape.adjoint_space();
     const ValueMap<T> lambda(values + out_, n, 1), v(values + out_ + n, n, n);
-    const ValueMap<T> lambda_bar(adjoints.tape + out_, n, 1), v_bar(adjoints.tape + out_ + n, n, n);
+    const T* output_adjoints = tape.output_adjoints(out_);
+    const ValueMap<T> lambda_bar(output_adjoints, n, 1), v_bar(output_adjoints + n, n, n);
     MatrixMap<T> inner(matrix_detail::scratch<T>(matrix_detail::kBackwardSlot, n * n), n, n);
     if (all_exact_zero(v_bar)) {
       inner.setZero();

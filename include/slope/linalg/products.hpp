@@ -70,7 +70,7 @@ class DiagMatrixNode final : public Node<T> {
   DiagMatrixNode(Index source, Eigen::Index n, Index out) : source_(source), n_(n), out_(out) {}
   void backward(Tape<T>& tape) const override {
     const AdjointSpace<T> adjoints = tape.adjoint_space();
-    MatrixMap<T>(adjoints.at(source_), n_, 1) += ValueMap<T>(adjoints.tape + out_, n_, n_).diagonal();
+    MatrixMap<T>(adjoints.at(source_), n_, 1) += ValueMap<T>(tape.output_adjoints(out_), n_, n_).diagonal();
   }
 
  private:
@@ -88,7 +88,7 @@ class KroneckerNode final : public Node<T> {
     const T* values = tape.values_data();
     const AdjointSpace<T> adjoints = tape.adjoint_space();
     const Eigen::Index p = b_.rows, q = b_.cols;
-    const ValueMap<T> c_bar(adjoints.tape + out_, a_.rows * p, a_.cols * q);
+    const ValueMap<T> c_bar(tape.output_adjoints(out_), a_.rows * p, a_.cols * q);
     for (Eigen::Index j = 0; j < a_.cols; ++j) {
       for (Eigen::Index i = 0; i < a_.rows; ++i) {
         const auto block = c_bar.block(i * p, j * q, p, q);

@@ -58,7 +58,8 @@ class SvdNode final : public Node<T> {
     const AdjointSpace<T> adjoints = tape.adjoint_space();
     const Index s_at = out_ + static_cast<Index>(m * k), v_at = s_at + static_cast<Index>(k);
     const ValueMap<T> u(values + out_, m, k), s(values + s_at, k, 1), v(values + v_at, n, k);
-    const ValueMap<T> u_bar(adjoints.tape + out_, m, k), s_bar(adjoints.tape + s_at, k, 1), v_bar(adjoints.tape + v_at, n, k);
+    const ValueMap<T> u_bar(tape.output_adjoints(out_), m, k), s_bar(tape.output_adjoints(s_at), k, 1);
+    const ValueMap<T> v_bar(tape.output_adjoints(v_at), n, k);
     const bool vectors = !all_exact_zero(u_bar) || !all_exact_zero(v_bar);
     PlainMatrix<T> inner = PlainMatrix<T>::Zero(k, k);
     if (vectors) {

@@ -56,7 +56,7 @@ class TriangularSolveNode final : public Node<T> {
     const T* values = tape.values_data();
     const AdjointSpace<T> adjoints = tape.adjoint_space();
     const Eigen::Index rows = b_.rows, cols = b_.cols;
-    const ValueMap<T> x_bar(adjoints.tape + out_, rows, cols);
+    const ValueMap<T> x_bar(tape.output_adjoints(out_), rows, cols);
     const ValueMap<T> x(values + out_, rows, cols);
     const auto t = t_.values(values).template triangularView<UpLo>();
     MatrixMap<T> g(matrix_detail::scratch<T>(matrix_detail::kBackwardSlot, rows * cols), rows, cols);

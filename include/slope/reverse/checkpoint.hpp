@@ -254,7 +254,7 @@ class CheckpointNode final : public Node<T> {
 
   void backward(Tape<T>& tape) const override {
     const AdjointSpace<T> adjoints = tape.adjoint_space();
-    const Eigen::Map<const Vector<T>> result_adjoint(adjoints.tape + out_, rows_ * cols_);
+    const Eigen::Map<const Vector<T>> result_adjoint(tape.output_adjoints(out_), rows_ * cols_);
     bool zero = true;
     for (Eigen::Index i = 0; i < result_adjoint.size() && zero; ++i) zero = is_exact_zero(result_adjoint[i]);
     if (zero) return;  // nothing depends on the result: no need to run g again

@@ -370,7 +370,7 @@ class LoopNode final : public Node<T> {
       : loop_(std::move(loop)), x0_(x0), out_(out), size_(size) {}
   void backward(Tape<T>& tape) const override {
     const AdjointSpace<T> adjoints = tape.adjoint_space();
-    Vector<T> lambda = Eigen::Map<const Vector<T>>(adjoints.tape + out_, size_);
+    Vector<T> lambda = Eigen::Map<const Vector<T>>(tape.output_adjoints(out_), size_);
     bool zero = true;
     for (Eigen::Index i = 0; i < size_ && zero; ++i) zero = is_exact_zero(lambda[i]);
     if (zero) return;  // nothing depends on x_N

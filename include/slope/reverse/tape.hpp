@@ -347,11 +347,8 @@ class Tape {
   bool is_no_active_tape() const;
 
   const T& value(Index i) const { return variables_.first()[i]; }
-  T& adjoint(Index i) {
-    const Index offset = i - external_first_;
-    return offset < external_size_ ? external_adjoints_[offset] : variables_.second()[i];
-  }
-  const T& adjoint(Index i) const { return const_cast<Tape*>(this)->adjoint(i); }
+  T& adjoint(Index i) { return *adjoint_space().at(i); }
+  const T& adjoint(Index i) const { return *adjoint_space().at(i); }
   T adjoint(const Var<T>& x) const;
   // The adjoints of a node's own outputs, which are never external: no lookup.
   T& output_adjoint(Index i) { return variables_.second()[i]; }

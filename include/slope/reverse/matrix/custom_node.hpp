@@ -168,11 +168,11 @@ class CustomNode<T, Op, kScalarResult, std::tuple<Inputs...>> final : public Nod
     std::apply(
         [&](const Inputs&... inputs) {
           if constexpr (kScalarResult) {
-            const T adjoint = *(adjoints.tape + out_);
+            const T adjoint = tape.output_adjoint(out_);
             if (is_exact_zero(adjoint)) return;
             call_vjp(adjoint, values[out_], input_view(inputs, values)..., adjoint_view(inputs, adjoints)...);
           } else {
-            const MatrixInput<T> adjoint(adjoints.tape + out_, rows_, cols_);
+            const MatrixInput<T> adjoint(tape.output_adjoints(out_), rows_, cols_);
             const MatrixInput<T> value(values + out_, rows_, cols_);
             call_vjp(adjoint, value, input_view(inputs, values)..., adjoint_view(inputs, adjoints)...);
           }

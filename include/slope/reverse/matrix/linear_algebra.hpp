@@ -60,7 +60,7 @@ class SolveNode final : public Node<T> {
   void backward(Tape<T>& tape) const override {
     const AdjointSpace<T> adjoints = tape.adjoint_space();
     const Eigen::Index n = b_.rows, k = b_.cols;
-    const Eigen::Map<const PlainMatrix<T>> c_bar(adjoints.tape + out_, n, k);
+    const Eigen::Map<const PlainMatrix<T>> c_bar(tape.output_adjoints(out_), n, k);
     MatrixMap<T> g(scratch<T>(kBackwardSlot, n * k), n, k);
     if constexpr (kCholesky) {
       g = factorization_.solve(c_bar);  // A^-T = A^-1

@@ -28,7 +28,7 @@ class ProductNode final : public Node<T> {
   void backward(Tape<T>& tape) const override {
     const T* values = tape.values_data();
     const AdjointSpace<T> adjoints = tape.adjoint_space();
-    const Eigen::Map<const PlainMatrix<T>> c_bar(adjoints.tape + out_, a_.rows, b_.cols);
+    const Eigen::Map<const PlainMatrix<T>> c_bar(tape.output_adjoints(out_), a_.rows, b_.cols);
     if (a_.active) a_.adjoints(adjoints).noalias() += c_bar * b_.values(values).transpose();  // Abar += Cbar B^T
     if (b_.active) b_.adjoints(adjoints).noalias() += a_.values(values).transpose() * c_bar;  // Bbar += A^T Cbar
   }
