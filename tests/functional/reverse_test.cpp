@@ -106,6 +106,14 @@ TEST_CASE("value_and_gradient into the caller's vector", "[functional][reverse]"
       CHECK(in_place == g);
     }
   }
+  // A function of any number of points called with (x, g) is f(x), its gradient written into
+  // g: not f(x, g) of two points (which returned both gradients and left g as it was).
+  const auto any_points = [](const auto&... v) { return ((v.array() * v.array()).sum() + ...); };
+  const Eigen::VectorXd x3 = Eigen::VectorXd::LinSpaced(3, 1.0, 3.0);
+  Eigen::VectorXd g3 = Eigen::VectorXd::Zero(3);
+  const double value3 = slope::value_and_gradient(any_points, x3, g3);
+  CHECK(value3 == 14.0);
+  CHECK(g3 == 2.0 * x3);
   Eigen::VectorXd too_short(2);
   CHECK_THROWS_WITH(slope::value_and_gradient(rosenbrock, Eigen::VectorXd::Ones(3), too_short),
                     slope_test::Contains("the gradient vector must have as many entries as x"));

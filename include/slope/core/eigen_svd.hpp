@@ -19,8 +19,11 @@
 //     Eigen::Matrix<slope::Dual<double>, -1, -1> a = ...;
 //     Eigen::BDCSVD<decltype(a)> svd(a, Eigen::ComputeThinU | Eigen::ComputeThinV);   // Jacobi inside
 
+// Eigen/Core declares BDCSVD and JacobiSVD (Eigen/src/Core/util/ForwardDeclarations.h), which
+// is all a partial specialization needs: its base is complete where it is instantiated, in
+// code that includes <Eigen/SVD> to use an SVD. Not including <Eigen/SVD> here keeps it out of
+// every translation unit that takes a gradient (g++ -O2: about 0.05 s of 1.6).
 #include <Eigen/Core>
-#include <Eigen/SVD>
 
 namespace slope {
 template <class T, int N>

@@ -368,12 +368,16 @@ namespace detail {
 // A call of gradient / value_and_gradient that one of the overloads above or below takes.
 template <class X, class G>
 concept PointAndGradientOut = std::convertible_to<const X&, Eigen::VectorXd> && std::convertible_to<G&, Eigen::Ref<Eigen::VectorXd>>;
+// value_and_gradient(f, x, g), the overload that writes into g.
+template <class F, class... X>
+concept PointAndGradientCall =
+    sizeof...(X) == 2 &&
+    PointAndGradientOut<std::tuple_element_t<0, std::tuple<X...>>, std::tuple_element_t<1, std::tuple<X...>>> &&
+    ScalarObjective<F, Var<double>>;
 template <class F, class... X>
 concept GradientCall =
     (sizeof...(X) == 1 && (std::convertible_to<const X&, Eigen::VectorXd> && ...) && ScalarObjective<F, Var<double>>) ||
-    (sizeof...(X) == 2 &&
-     PointAndGradientOut<std::tuple_element_t<0, std::tuple<X...>>, std::tuple_element_t<1, std::tuple<X...>>> &&
-     ScalarObjective<F, Var<double>>) ||
+    PointAndGradientCall<F, X...> ||
     (sizeof...(X) >= 1 && (Point<X> && ...) && !kSingleVectorXd<X...> &&
      ScalarObjective<Packed<F, X...>, Var<points_scalar_t<X...>>>);
 
@@ -411,8 +415,12 @@ auto gradient(const F&, const X&...) {
 // To hold an argument constant, pass a lambda that captures it:
 // `slope::gradient([&](const auto& x) { return f(x, data); }, x)` (a member function the same
 // way: `[&](const auto& x) { return model.loss(x); }`).
+// A call that value_and_gradient(f, x, g) takes is not also tried as f of two points: f is
+// not asked about Eigen matrices of Var (which made the compiler instantiate them: a sixth of
+// the compile time of a one-gradient translation unit's slope part), and a function of any
+// number of points called so still means f(x) with its gradient written into g.
 template <class F, Point... X>
-  requires(sizeof...(X) >= 1 && !detail::kSingleVectorXd<X...> &&
+  requires(sizeof...(X) >= 1 && !detail::kSingleVectorXd<X...> && !detail::PointAndGradientCall<F, X...> &&
            ScalarObjective<detail::Packed<F, X...>, Var<detail::points_scalar_t<X...>>>)
 auto value_and_gradient(const F& f, const X&... x) {
   using S = detail::points_scalar_t<X...>;

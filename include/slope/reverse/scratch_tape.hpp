@@ -12,7 +12,6 @@
 
 #include <cstddef>
 #include <memory>
-#include <vector>
 
 #include "slope/reverse/tape.hpp"
 
@@ -33,10 +32,18 @@ class ScratchTape {
     thread_local std::size_t d = 0;
     return d;
   }
+  // The tape of one nesting depth, owning the next deeper one's (created when first needed).
+  struct Level {
+    Tape<T> tape;
+    std::unique_ptr<Level> deeper;
+  };
   static Tape<T>& acquire() {
-    thread_local std::vector<std::unique_ptr<Tape<T>>> tapes;
-    if (depth() == tapes.size()) tapes.push_back(std::make_unique<Tape<T>>());
-    return *tapes[depth()++];
+    thread_local std::unique_ptr<Level> outermost;
+    std::unique_ptr<Level>* level = &outermost;
+    for (std::size_t d = depth(); d > 0; --d) level = &(*level)->deeper;  // in use, so there
+    if (*level == nullptr) *level = std::make_unique<Level>();
+    ++depth();
+    return (*level)->tape;
   }
   Tape<T>& tape_;
   TapeScope<T> scope_;

@@ -9,7 +9,7 @@
 // repeated right after itself shares its pair). Matrix-level operations push one node
 // instead, whose backward pass is written with Eigen over index ranges. The backward sweep
 // runs statements in reverse: adj[operand] += partial * adj[lhs].
-// Storage is structure-of-arrays in std::vectors that keep their capacity after clear(), so a
+// Storage is structure-of-arrays in aligned arrays that keep their capacity after clear(), so a
 // steady-state gradient loop allocates nothing. Every array starts on a 64-byte boundary and a
 // node's range of several variables starts on one too: Eigen's vectorised kernels (reductions,
 // products) split a range into an unaligned head and aligned packets by its address, which
@@ -68,25 +68,49 @@ namespace detail {
       "slope's 32-bit tape indices; split the computation (slope::checkpoint) or record less per tape");
 }
 
-// An allocator giving kTapeAlignment-aligned memory (std::allocator gives 16 bytes).
+// An array on a kTapeAlignment boundary (std::allocator gives 16 bytes) that only grows:
+// what the tape's buffers and the scratch arrays need of a vector. (A std::vector with an
+// aligned allocator instantiated and compiled some 150 of its members in every translation
+// unit that takes a gradient.)
 template <class A>
-struct AlignedAllocator {
-  using value_type = A;
-  AlignedAllocator() = default;
-  template <class B>
-  AlignedAllocator(const AlignedAllocator<B>&) noexcept {}  // NOLINT: rebinding, as std::allocator
-  A* allocate(std::size_t n) {
-    return static_cast<A*>(::operator new(n * sizeof(A), std::align_val_t{kTapeAlignment}));
+class AlignedArray {
+ public:
+  AlignedArray() = default;
+  AlignedArray(AlignedArray&& other) noexcept : data_(other.data_), size_(other.size_) {
+    other.data_ = nullptr;
+    other.size_ = 0;
   }
-  // The unsized form: clang 14 has sized deallocation off unless -fsized-deallocation.
-  void deallocate(A* p, std::size_t) noexcept { ::operator delete(p, std::align_val_t{kTapeAlignment}); }
-  template <class B>
-  bool operator==(const AlignedAllocator<B>&) const noexcept {
-    return true;
+  AlignedArray(const AlignedArray&) = delete;
+  AlignedArray& operator=(const AlignedArray&) = delete;
+  AlignedArray& operator=(AlignedArray&&) = delete;
+  ~AlignedArray() { release(data_, size_); }
+
+  A* data() { return data_; }
+  const A* data() const { return data_; }
+  std::size_t size() const { return size_; }
+  // Keeps the first size() elements; the new ones are value-initialised (zero), as
+  // std::vector::resize leaves them.
+  void grow_to(std::size_t size) {
+    if (size <= size_) return;
+    A* data = static_cast<A*>(::operator new(size * sizeof(A), std::align_val_t{kTapeAlignment}));
+    std::uninitialized_copy_n(data_, size_, data);
+    std::uninitialized_value_construct_n(data + size_, size - size_);
+    release(data_, size_);
+    data_ = data;
+    size_ = size;
   }
+
+ private:
+  static void release(A* data, std::size_t size) noexcept {
+    if (data == nullptr) return;
+    std::destroy_n(data, size);
+    // The unsized form: clang 14 has sized deallocation off unless -fsized-deallocation.
+    ::operator delete(data, std::align_val_t{kTapeAlignment});
+  }
+
+  A* data_ = nullptr;
+  std::size_t size_ = 0;
 };
-template <class A>
-using AlignedVector = std::vector<A, AlignedAllocator<A>>;
 
 // A fresh number for every tape and every clear(): a Var remembers the epoch it was recorded
 // in, so debug builds catch a Var used on another tape or after its tape was cleared.
@@ -108,8 +132,8 @@ class PairedBuffer {
     if (!has_room(extra)) [[unlikely]] grow(extra);
   }
   SLOPE_ALWAYS_INLINE void push_unchecked(const A& a, const B& b) {
-    first_[size_] = a;
-    second_[size_] = b;
+    first_.data()[size_] = a;
+    second_.data()[size_] = b;
     ++size_;
   }
   void push(const A& a, const B& b) {
@@ -130,13 +154,13 @@ class PairedBuffer {
   [[gnu::noinline]] void grow(std::size_t extra) {
     if (extra > kLimit - size_) throw_index_limit();
     const std::size_t capacity = std::min(std::max({2 * capacity_, size_ + extra, std::size_t{256}}), kLimit);
-    first_.resize(capacity);
-    second_.resize(capacity);
+    first_.grow_to(capacity);
+    second_.grow_to(capacity);
     capacity_ = capacity;
   }
 
-  AlignedVector<A> first_;
-  AlignedVector<B> second_;
+  AlignedArray<A> first_;
+  AlignedArray<B> second_;
   std::size_t capacity_ = 0;
   std::size_t size_ = 0;
 };

@@ -128,10 +128,10 @@ enum ScratchSlot : int { kOutputSlot = 0, kStagingSlot = 1, kBackwardSlot = 2, k
 // array's history. A pointer stays valid while other keys' arrays are added or grow.
 template <class T>
 T* scratch_array(std::size_t key, Eigen::Index size) {
-  thread_local std::vector<slope::detail::AlignedVector<T>> arrays(kSlotCount);
+  thread_local std::vector<slope::detail::AlignedArray<T>> arrays(kSlotCount);
   if (arrays.size() <= key) arrays.resize(key + 1);
-  slope::detail::AlignedVector<T>& array = arrays[key];
-  if (array.size() < static_cast<std::size_t>(size)) array.resize(static_cast<std::size_t>(size));
+  slope::detail::AlignedArray<T>& array = arrays[key];
+  array.grow_to(static_cast<std::size_t>(size));
   return array.data();
 }
 
