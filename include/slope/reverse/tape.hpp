@@ -339,12 +339,12 @@ class Tape {
   }
 
   // From now until clear(), the adjoints of variables [first, first + size) are
-  // external[0, size) (which the caller has set, usually to zero) instead of tape slots. Only
-  // for a recording without scalar statements: the statement sweep reads and writes tape slots
-  // directly (functional/reverse.hpp checks statements() == 0). The range must not be part of
-  // any larger range of variables.
+  // external[0, size) (which the caller has set, usually to zero) instead of tape slots, for
+  // the nodes. The statement sweep reads and writes tape slots directly: a statement with an
+  // operand in the range adds into its tape slot, which the caller zeroes before the sweep
+  // and adds into `external` after it (functional/reverse.hpp, from operand_indices()). The
+  // range must not be part of any larger range of variables.
   void use_external_adjoints(Index first, std::size_t size, T* external) {
-    SLOPE_DEBUG_CHECK(statements_.size() == nodes_.size(), "slope::Tape: external adjoints with scalar statements recorded");
     external_first_ = first;
     external_size_ = static_cast<Index>(size);
     external_adjoints_ = external;
@@ -390,6 +390,8 @@ class Tape {
   std::size_t statements() const { return statements_.size() - nodes_.size(); }
   std::size_t nodes() const { return nodes_.size(); }
   std::size_t operands() const { return operands_.size(); }
+  // The variable index of each statement operand recorded, operands() of them.
+  const Index* operand_indices() const { return operands_.first(); }
   // The memory the tape holds, capacity included: what it keeps between recordings.
   std::size_t bytes() const {
     std::size_t arena = 0;
