@@ -70,8 +70,8 @@ namespace detail {
 
 // An array on a kTapeAlignment boundary (std::allocator gives 16 bytes) that only grows:
 // what the tape's buffers and the scratch arrays need of a vector. (A std::vector with an
-// aligned allocator instantiated and compiled some 150 of its members in every translation
-// unit that takes a gradient.)
+// aligned allocator had dozens of its members and helpers instantiated and compiled in every
+// translation unit that takes a gradient.)
 template <class A>
 class AlignedArray {
  public:
