@@ -145,13 +145,12 @@ Matrix<S> hessian_times(const F& f, const Vector<S>& x, const Matrix<S>& directi
 // the normal log-density 1.05-1.07 -> 0.87-0.89 at 65536 (peers_bench, three interleaved
 // pairs). At n = 16 the same path cost 3-6 ns more per call than the copy (sum 29.7 -> 33.2
 // ns), and the matrix product with 200 inputs 3-6 % more, so smaller inputs keep the copy.
-// Scalar statements address adjoints by tape index in the sweep's inner loop, so a statement
-// with an input among its operands (log(x[n]) beside vector code) adds into that input's tape
-// slot: those slots are zeroed before the sweep and added into g after it. That takes two
-// passes over the statements' operands, so it is done while they are few beside n (at most
-// n / 8); a recording with more (x[i] in loops) keeps the inputs' adjoints on the tape and
-// copies them out. SLOPE_EXTERNAL_ADJOINTS_FROM overrides the size: slope's own tests set 1,
-// so that every gradient they take of vector code goes this way, under the debug check below.
+// Scalar statements beside the nodes (log(x[n]) beside vector code) cost the sweep two passes
+// over their operands with an external range (Tape::sweep_with_external_adjoints), so it is
+// used while they are few beside n (at most n / 8 operands); a recording with more (x[i] in
+// loops) keeps the inputs' adjoints on the tape and copies them out.
+// SLOPE_EXTERNAL_ADJOINTS_FROM overrides the size: slope's own tests set 1, so that every
+// gradient they take of vector code goes this way, under the tape's debug check.
 #ifndef SLOPE_EXTERNAL_ADJOINTS_FROM
 #define SLOPE_EXTERNAL_ADJOINTS_FROM 256
 #endif
@@ -171,39 +170,13 @@ S value_and_gradient_flat(const F& f, const Vector<S>& x, Eigen::Ref<Vector<S>> 
   // records, so every range is either all external or all on the tape.
   if (external) tape->allocate_variables(1);
   const Var<S> y = call_on(f, inputs);
-  S* const tape_slots = input_adjoints(*tape, inputs).data();  // the inputs' slots on the tape
-  const std::size_t operands = tape->operands();
-  if (external && operands <= n / 8) {
+  if (external && tape->operands() <= n / 8) {
     std::fill_n(gradient.data(), n, S(0));
-    // The input slots the statements write; debug builds zero them all (see the check below).
-    const Index* operand_indices = tape->operand_indices();
-    const auto for_each_input_operand = [&](const auto& visit) {
-      for (std::size_t k = 0; k < operands; ++k) {
-        const Index offset = operand_indices[k] - inputs.first();  // wraps around below the inputs
-        if (offset < n) visit(offset);
-      }
-    };
-    if constexpr (kChecksEnabled) {
-      std::fill_n(tape_slots, n, S(0));
-    } else {
-      for_each_input_operand([&](Index offset) { tape_slots[offset] = S(0); });
-    }
     tape->use_external_adjoints(inputs.first(), n, gradient.data());
     tape->backward(y);
-    // Each slot added once, then zeroed (an input may be the operand of several statements).
-    for_each_input_operand([&](Index offset) {
-      gradient[offset] += tape_slots[offset];
-      tape_slots[offset] = S(0);
-    });
-    // Debug builds: no node wrote an input's adjoint to the tape (each finds it through
-    // AdjointSpace::at), so every slot is zero again.
-    if constexpr (kChecksEnabled) {
-      for (std::size_t i = 0; i < n; ++i) {
-        SLOPE_DEBUG_CHECK(is_exact_zero(tape_slots[i]), "slope::value_and_gradient: an input's adjoint was written to the tape (internal error)");
-      }
-    }
     return y.value();
   }
+  S* const tape_slots = input_adjoints(*tape, inputs).data();  // the inputs' slots on the tape
   if (external) std::fill_n(tape_slots, n, S(0));
   tape->backward(y);
   // std::copy_n is memmove here (a Ref's elements are contiguous), which the C library runs

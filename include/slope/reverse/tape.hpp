@@ -127,7 +127,7 @@ inline std::uint32_t next_epoch() {
 template <class A, class B, std::size_t kLimit = static_cast<std::size_t>(-1)>
 class PairedBuffer {
  public:
-  SLOPE_ALWAYS_INLINE bool has_room(std::size_t extra) const { return size_ + extra <= capacity_; }
+  SLOPE_ALWAYS_INLINE bool has_room(std::size_t extra) const { return size_ + extra <= capacity(); }
   SLOPE_ALWAYS_INLINE void reserve(std::size_t extra) {
     if (!has_room(extra)) [[unlikely]] grow(extra);
   }
@@ -144,7 +144,7 @@ class PairedBuffer {
   SLOPE_ALWAYS_INLINE void commit(std::size_t count) { size_ += count; }
   void clear() { size_ = 0; }
   std::size_t size() const { return size_; }
-  std::size_t capacity() const { return capacity_; }
+  std::size_t capacity() const { return first_.size(); }  // second_ has the same size
   A* first() { return first_.data(); }
   const A* first() const { return first_.data(); }
   B* second() { return second_.data(); }
@@ -153,15 +153,13 @@ class PairedBuffer {
  private:
   [[gnu::noinline]] void grow(std::size_t extra) {
     if (extra > kLimit - size_) throw_index_limit();
-    const std::size_t capacity = std::min(std::max({2 * capacity_, size_ + extra, std::size_t{256}}), kLimit);
+    const std::size_t capacity = std::min(std::max({2 * this->capacity(), size_ + extra, std::size_t{256}}), kLimit);
     first_.grow_to(capacity);
     second_.grow_to(capacity);
-    capacity_ = capacity;
   }
 
   AlignedArray<A> first_;
   AlignedArray<B> second_;
-  std::size_t capacity_ = 0;
   std::size_t size_ = 0;
 };
 
@@ -178,8 +176,11 @@ struct AdjointSpace {
   T* external = nullptr;
   Index external_first = kNoIndex;
   Index external_size = 0;
+  // The position of `index` in the external range: external_size or more when it is not in
+  // it (the subtraction wraps around below external_first).
+  SLOPE_ALWAYS_INLINE Index external_offset(Index index) const { return index - external_first; }
   SLOPE_ALWAYS_INLINE T* at(Index index) const {
-    const Index offset = index - external_first;  // wraps around below external_first
+    const Index offset = external_offset(index);
     return offset < external_size ? external + offset : tape + index;
   }
 };
@@ -300,35 +301,10 @@ class Tape {
 
   // Sweeps the whole tape backwards with whatever adjoints have been seeded.
   void backward() {
-    const Index* operands = operands_.first();
-    const T* partials = operands_.second();
-    T* adjoints = variables_.second();
-    const Index* defined = statements_.first();
-    const std::uint32_t* operand_counts = statements_.second();
-    std::size_t end = operands_.size();  // one past the current statement's last operand
-    for (std::size_t s = statements_.size(); s-- > 0;) {
-      const Index lhs = defined[s];
-      if (lhs >= kFirstNodeMarker) [[unlikely]] {
-        nodes_[kNodeMarker - lhs]->backward(*this);
-        continue;
-      }
-      const std::size_t begin = end - operand_counts[s];
-      const T a = adjoints[lhs];
-      // A zero adjoint contributes nothing; skipping it also keeps an infinite partial from
-      // turning into 0 * inf = NaN where the output does not depend on this statement.
-      // (For Var<Dual>, "zero" includes the tangents: a zero gradient entry can carry a
-      // non-zero second derivative.)
-      if (!is_exact_zero(a)) {
-        // Two operands per iteration: a statement has a few operands, so the loop's own
-        // counting is a good part of the sweep (7 % fewer instructions on stochastic volatility).
-        std::size_t k = begin;
-        for (; k + 2 <= end; k += 2) {
-          adjoints[operands[k]] += partials[k] * a;
-          adjoints[operands[k + 1]] += partials[k + 1] * a;
-        }
-        if (k < end) adjoints[operands[k]] += partials[k] * a;
-      }
-      end = begin;
+    if (external_size_ == 0) {
+      sweep();
+    } else {
+      sweep_with_external_adjoints();
     }
   }
 
@@ -339,11 +315,12 @@ class Tape {
   }
 
   // From now until clear(), the adjoints of variables [first, first + size) are
-  // external[0, size) (which the caller has set, usually to zero) instead of tape slots, for
-  // the nodes. The statement sweep reads and writes tape slots directly: a statement with an
-  // operand in the range adds into its tape slot, which the caller zeroes before the sweep
-  // and adds into `external` after it (functional/reverse.hpp, from operand_indices()). The
-  // range must not be part of any larger range of variables.
+  // external[0, size) (which the caller has set, usually to zero) instead of tape slots; the
+  // tape slots of that range are never read as adjoints (the caller need not zero them). The
+  // range must not be part of any larger range of variables. Statements with an operand in
+  // the range cost two more passes over the statements' operands in each sweep (see
+  // sweep_with_external_adjoints), so the range pays off for recordings that are mostly
+  // nodes.
   void use_external_adjoints(Index first, std::size_t size, T* external) {
     external_first_ = first;
     external_size_ = static_cast<Index>(size);
@@ -390,8 +367,6 @@ class Tape {
   std::size_t statements() const { return statements_.size() - nodes_.size(); }
   std::size_t nodes() const { return nodes_.size(); }
   std::size_t operands() const { return operands_.size(); }
-  // The variable index of each statement operand recorded, operands() of them.
-  const Index* operand_indices() const { return operands_.first(); }
   // The memory the tape holds, capacity included: what it keeps between recordings.
   std::size_t bytes() const {
     std::size_t arena = 0;
@@ -405,6 +380,73 @@ class Tape {
   }
 
  private:
+  // The statements and nodes in reverse, every adjoint where adjoint_space() says it is,
+  // except that statements address theirs by tape index (their inner loop has no lookup).
+  void sweep() {
+    const Index* operands = operands_.first();
+    const T* partials = operands_.second();
+    T* adjoints = variables_.second();
+    const Index* defined = statements_.first();
+    const std::uint32_t* operand_counts = statements_.second();
+    std::size_t end = operands_.size();  // one past the current statement's last operand
+    for (std::size_t s = statements_.size(); s-- > 0;) {
+      const Index lhs = defined[s];
+      if (lhs >= kFirstNodeMarker) [[unlikely]] {
+        nodes_[kNodeMarker - lhs]->backward(*this);
+        continue;
+      }
+      const std::size_t begin = end - operand_counts[s];
+      const T a = adjoints[lhs];
+      // A zero adjoint contributes nothing; skipping it also keeps an infinite partial from
+      // turning into 0 * inf = NaN where the output does not depend on this statement.
+      // (For Var<Dual>, "zero" includes the tangents: a zero gradient entry can carry a
+      // non-zero second derivative.)
+      if (!is_exact_zero(a)) {
+        // Two operands per iteration: a statement has a few operands, so the loop's own
+        // counting is a good part of the sweep (7 % fewer instructions on stochastic volatility).
+        std::size_t k = begin;
+        for (; k + 2 <= end; k += 2) {
+          adjoints[operands[k]] += partials[k] * a;
+          adjoints[operands[k + 1]] += partials[k + 1] * a;
+        }
+        if (k < end) adjoints[operands[k]] += partials[k] * a;
+      }
+      end = begin;
+    }
+  }
+
+  // sweep() with an external range: a statement with an operand in the range adds into that
+  // operand's tape slot, so those slots are zeroed before the sweep and added into the range
+  // after it (each once, then zeroed again: an input may be the operand of several
+  // statements). Debug builds zero the whole range's slots and check afterwards that every
+  // one is zero again, i.e. that no node wrote an external adjoint to the tape.
+  void sweep_with_external_adjoints() {
+    const AdjointSpace<T> space = adjoint_space();
+    T* const slots = variables_.second() + external_first_;
+    const auto for_each_external_operand = [&](const auto& visit) {
+      const Index* operands = operands_.first();
+      for (std::size_t k = 0, count = operands_.size(); k < count; ++k) {
+        const Index offset = space.external_offset(operands[k]);
+        if (offset < external_size_) visit(offset);
+      }
+    };
+    if constexpr (kChecksEnabled) {
+      std::fill_n(slots, external_size_, T(0));
+    } else {
+      for_each_external_operand([&](Index offset) { slots[offset] = T(0); });
+    }
+    sweep();
+    for_each_external_operand([&](Index offset) {
+      external_adjoints_[offset] += slots[offset];
+      slots[offset] = T(0);
+    });
+    if constexpr (kChecksEnabled) {
+      for (Index i = 0; i < external_size_; ++i) {
+        SLOPE_DEBUG_CHECK(is_exact_zero(slots[i]), "slope::Tape::backward: a node wrote an external adjoint to the tape (internal error)");
+      }
+    }
+  }
+
   // Node k is stored as the statement lhs kNodeMarker - k; such lhs values are never variables
   // because variable indices stay below kFirstNodeMarker (checked in debug builds).
   static constexpr Index kNodeMarker = kNoIndex - 1;
