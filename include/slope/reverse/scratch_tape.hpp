@@ -11,7 +11,6 @@
 //     slope::Var<double> x = tape->variable(2.0);
 
 #include <cstddef>
-#include <memory>
 
 #include "slope/reverse/tape.hpp"
 
@@ -35,15 +34,21 @@ class ScratchTape {
   // The tape of one nesting depth, owning the next deeper one's (created when first needed).
   struct Level {
     Tape<T> tape;
-    std::unique_ptr<Level> deeper;
+    Level* deeper = nullptr;
+    Level() = default;
+    Level(const Level&) = delete;
+    Level& operator=(const Level&) = delete;
+    ~Level() { delete deeper; }
   };
   static Tape<T>& acquire() {
-    thread_local std::unique_ptr<Level> outermost;
-    std::unique_ptr<Level>* level = &outermost;
-    for (std::size_t d = depth(); d > 0; --d) level = &(*level)->deeper;  // in use, so there
-    if (*level == nullptr) *level = std::make_unique<Level>();
+    thread_local Level outermost;
+    Level* level = &outermost;
+    for (std::size_t d = depth(); d > 0; --d) {  // the levels above are in use
+      if (level->deeper == nullptr) level->deeper = new Level;
+      level = level->deeper;
+    }
     ++depth();
-    return (*level)->tape;
+    return level->tape;
   }
   Tape<T>& tape_;
   TapeScope<T> scope_;

@@ -25,11 +25,11 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
-#include <memory>
+#include <cstring>
 #include <new>
 #include <numeric>
+#include <type_traits>
 #include <utility>
-#include <vector>
 
 #include <Eigen/Core>
 
@@ -69,11 +69,15 @@ namespace detail {
 }
 
 // An array on a kTapeAlignment boundary (std::allocator gives 16 bytes) that only grows:
-// what the tape's buffers and the scratch arrays need of a vector. (A std::vector with an
-// aligned allocator had dozens of its members and helpers instantiated and compiled in every
-// translation unit that takes a gradient.)
+// what the tape's buffers and the scratch arrays need of a vector. Its elements are
+// trivially copyable numbers, indices and pointers, so growing is a memcpy and a zero fill.
+// (A std::vector with an aligned allocator, and then std::uninitialized_copy_n and friends,
+// had dozens of members and helpers instantiated and compiled in every translation unit that
+// takes a gradient.)
 template <class A>
 class AlignedArray {
+  static_assert(std::is_trivially_copyable_v<A>, "slope::detail::AlignedArray holds trivially copyable elements only");
+
  public:
   AlignedArray() = default;
   AlignedArray(AlignedArray&& other) noexcept : data_(other.data_), size_(other.size_) {
@@ -83,29 +87,27 @@ class AlignedArray {
   AlignedArray(const AlignedArray&) = delete;
   AlignedArray& operator=(const AlignedArray&) = delete;
   AlignedArray& operator=(AlignedArray&&) = delete;
-  ~AlignedArray() { release(data_, size_); }
+  ~AlignedArray() { release(data_); }
 
   A* data() { return data_; }
   const A* data() const { return data_; }
   std::size_t size() const { return size_; }
-  // Keeps the first size() elements; the new ones are value-initialised (zero), as
-  // std::vector::resize leaves them.
+  // Keeps the first size() elements; the new ones are zero bytes (0.0 for the numbers, as
+  // std::vector::resize leaves them).
   void grow_to(std::size_t size) {
     if (size <= size_) return;
-    A* data = static_cast<A*>(::operator new(size * sizeof(A), std::align_val_t{kTapeAlignment}));
-    std::uninitialized_copy_n(data_, size_, data);
-    std::uninitialized_value_construct_n(data + size_, size - size_);
-    release(data_, size_);
-    data_ = data;
+    void* data = ::operator new(size * sizeof(A), std::align_val_t{kTapeAlignment});
+    if (size_ > 0) std::memcpy(data, data_, size_ * sizeof(A));
+    std::memset(static_cast<char*>(data) + size_ * sizeof(A), 0, (size - size_) * sizeof(A));
+    release(data_);
+    data_ = static_cast<A*>(data);
     size_ = size;
   }
 
  private:
-  static void release(A* data, std::size_t size) noexcept {
-    if (data == nullptr) return;
-    std::destroy_n(data, size);
+  static void release(A* data) noexcept {
     // The unsized form: clang 14 has sized deallocation off unless -fsized-deallocation.
-    ::operator delete(data, std::align_val_t{kTapeAlignment});
+    if (data != nullptr) ::operator delete(data, std::align_val_t{kTapeAlignment});
   }
 
   A* data_ = nullptr;
@@ -203,7 +205,14 @@ class Tape {
   Tape() : epoch_(detail::next_epoch()) {}
   Tape(const Tape&) = delete;
   Tape& operator=(const Tape&) = delete;
-  ~Tape() { destroy_nodes(); }
+  ~Tape() {
+    destroy_nodes();
+    while (arena_first_ != nullptr) {
+      ArenaBlock* next = arena_first_->next;
+      ::operator delete(arena_first_, std::align_val_t{kTapeAlignment});
+      arena_first_ = next;
+    }
+  }
 
   // ---------------------------------------------------------------- recording
 
@@ -285,12 +294,15 @@ class Tape {
   template <class NodeType, class... Args>
   const NodeType& push_node(Args&&... args) {
     static_assert(std::is_base_of_v<Node<T>, NodeType>, "slope::Tape::push_node: the node type must derive from slope::Node<T>");
-    // Node k is the statement lhs kNodeMarker - k, which must stay above every variable index.
-    if (nodes_.size() >= kNodeMarker - kFirstNodeMarker) [[unlikely]] detail::throw_index_limit();
+    static_assert(alignof(NodeType) <= kTapeAlignment, "slope::Tape::push_node: the node type is over-aligned");
+    // Room first, so that nothing can fail once the node is constructed. Node k is the
+    // statement lhs kNodeMarker - k, which must stay above every variable index.
+    if (node_count_ == nodes_.size()) [[unlikely]] grow_nodes();
+    statements_.reserve(1);
     void* memory = arena_allocate(sizeof(NodeType), alignof(NodeType));
     NodeType* node = ::new (memory) NodeType(std::forward<Args>(args)...);
-    nodes_.push_back(node);
-    statements_.push(kNodeMarker - static_cast<Index>(nodes_.size() - 1), 0);
+    statements_.push_unchecked(kNodeMarker - static_cast<Index>(node_count_), 0);
+    nodes_.data()[node_count_++] = node;
     return *node;
   }
 
@@ -333,8 +345,8 @@ class Tape {
     variables_.clear();
     statements_.clear();
     operands_.clear();
+    arena_current_ = nullptr;  // the next node goes to the first block again
     arena_offset_ = 0;
-    arena_block_ = 0;
     arena_used_ = 0;
     external_size_ = 0;  // no external range (at() compares against an empty one)
     // A new epoch invalidates the Vars recorded so far; only the debug checks look at it,
@@ -364,19 +376,19 @@ class Tape {
 
   // Memory statistics.
   std::size_t variables() const { return variables_.size(); }
-  std::size_t statements() const { return statements_.size() - nodes_.size(); }
-  std::size_t nodes() const { return nodes_.size(); }
+  std::size_t statements() const { return statements_.size() - node_count_; }
+  std::size_t nodes() const { return node_count_; }
   std::size_t operands() const { return operands_.size(); }
   // The memory the tape holds, capacity included: what it keeps between recordings.
   std::size_t bytes() const {
     std::size_t arena = 0;
-    for (const auto& block : arena_) arena += block.size;
-    return footprint(variables_.capacity(), statements_.capacity(), operands_.capacity(), nodes_.capacity(), arena);
+    for (const ArenaBlock* block = arena_first_; block != nullptr; block = block->next) arena += block->size;
+    return footprint(variables_.capacity(), statements_.capacity(), operands_.capacity(), nodes_.size(), arena);
   }
   // The memory the current recording occupies: unlike bytes(), the same for the same
   // recording whatever the tape recorded before (a reused tape keeps its largest capacity).
   std::size_t used_bytes() const {
-    return footprint(variables_.size(), statements_.size(), operands_.size(), nodes_.size(), arena_used_);
+    return footprint(variables_.size(), statements_.size(), operands_.size(), node_count_, arena_used_);
   }
 
  private:
@@ -392,7 +404,7 @@ class Tape {
     for (std::size_t s = statements_.size(); s-- > 0;) {
       const Index lhs = defined[s];
       if (lhs >= kFirstNodeMarker) [[unlikely]] {
-        nodes_[kNodeMarker - lhs]->backward(*this);
+        nodes_.data()[kNodeMarker - lhs]->backward(*this);
         continue;
       }
       const std::size_t begin = end - operand_counts[s];
@@ -464,10 +476,14 @@ class Tape {
            nodes * sizeof(void*) + arena;
   }
 
+  // The nodes' memory: a chain of blocks, each at least twice the size of the one before,
+  // kept by clear() and filled from the first again. A block's bytes start kTapeAlignment
+  // after its header, so any node alignment up to that holds.
   struct ArenaBlock {
-    std::unique_ptr<std::byte[]> data;
-    std::size_t size;
+    ArenaBlock* next;
+    std::size_t size;  // the bytes after the header
   };
+  static std::byte* arena_bytes(ArenaBlock* block) { return reinterpret_cast<std::byte*>(block) + kTapeAlignment; }
 
   [[gnu::noinline]] void grow_for_statement(std::size_t max_operands) {
     // The stand-in for "no active tape" has no room at all, so a statement recorded outside
@@ -478,28 +494,41 @@ class Tape {
     statements_.reserve(1);
   }
 
+  // Room for more nodes, never more than the node markers can number.
+  [[gnu::noinline]] void grow_nodes() {
+    constexpr std::size_t kLimit = kNodeMarker - kFirstNodeMarker;
+    if (node_count_ >= kLimit) detail::throw_index_limit();
+    nodes_.grow_to(std::min(std::max<std::size_t>(64, 2 * node_count_), kLimit));
+  }
+
   void* arena_allocate(std::size_t size, std::size_t alignment) {
     while (true) {
-      if (arena_block_ < arena_.size()) {
-        ArenaBlock& block = arena_[arena_block_];
+      if (arena_current_ != nullptr) {
         const std::size_t start = (arena_offset_ + alignment - 1) / alignment * alignment;
-        if (start + size <= block.size) {
+        if (start + size <= arena_current_->size) {
           arena_used_ += size;
           arena_offset_ = start + size;
-          return block.data.get() + start;
+          return arena_bytes(arena_current_) + start;
         }
-        ++arena_block_;
-        arena_offset_ = 0;
-        continue;
       }
-      const std::size_t block_size = std::max<std::size_t>(size + alignment, arena_.empty() ? 4096 : 2 * arena_.back().size);
-      arena_.push_back({std::make_unique<std::byte[]>(block_size), block_size});
+      ArenaBlock* next = arena_current_ == nullptr ? arena_first_ : arena_current_->next;
+      arena_current_ = next != nullptr ? next : append_arena_block(size);
+      arena_offset_ = 0;
     }
   }
 
+  // A new block after the current one (the last), for a node of `size` bytes at least.
+  [[gnu::noinline]] ArenaBlock* append_arena_block(std::size_t size) {
+    const std::size_t bytes = std::max(size, arena_current_ == nullptr ? std::size_t{4096} : 2 * arena_current_->size);
+    ArenaBlock* block = ::new (::operator new(kTapeAlignment + bytes, std::align_val_t{kTapeAlignment})) ArenaBlock{nullptr, bytes};
+    (arena_current_ == nullptr ? arena_first_ : arena_current_->next) = block;
+    return block;
+  }
+
   void destroy_nodes() {
-    for (Node<T>* node : nodes_) node->~Node();
-    nodes_.clear();
+    Node<T>* const* nodes = nodes_.data();
+    for (std::size_t k = 0; k < node_count_; ++k) nodes[k]->~Node();
+    node_count_ = 0;
   }
 
   detail::PairedBuffer<T, T, kMaxVariables> variables_;  // value and adjoint of each variable
@@ -508,10 +537,11 @@ class Tape {
   // it, so the backward sweep finds them with a running position.
   detail::PairedBuffer<Index, std::uint32_t> statements_;
   detail::PairedBuffer<Index, T> operands_;  // (operand index, partial) of each statement operand
-  std::vector<Node<T>*> nodes_;
-  std::vector<ArenaBlock> arena_;
-  std::size_t arena_block_ = 0;
-  std::size_t arena_offset_ = 0;
+  detail::AlignedArray<Node<T>*> nodes_;  // the first node_count_ are the nodes recorded
+  std::size_t node_count_ = 0;
+  ArenaBlock* arena_first_ = nullptr;
+  ArenaBlock* arena_current_ = nullptr;  // nullptr before the first node of a recording
+  std::size_t arena_offset_ = 0;  // in arena_current_
   // The nodes' bytes since the last clear(), without alignment padding: the padding depends on
   // where the blocks begin, which depends on what the tape recorded before.
   std::size_t arena_used_ = 0;
