@@ -168,7 +168,7 @@ S value_and_gradient_flat(const F& f, const Vector<S>& x, Eigen::Ref<Vector<S>> 
   // A slot that belongs to nothing right after the inputs: no range of variables (an Eigen
   // vector of Vars taken as they are by to_var_matrix) can run from the inputs into what f
   // records, so every range is either all external or all on the tape.
-  if (external) tape->allocate_variables(1);
+  if (external) tape->new_variable(S(0));
   const Var<S> y = call_on(f, inputs);
   if (external && tape->operands() <= n / 8) {
     std::fill_n(gradient.data(), n, S(0));

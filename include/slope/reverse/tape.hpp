@@ -219,6 +219,15 @@ class Tape {
   // A new independent variable with the given value.
   Var<T> variable(const T& value);
 
+  // One new variable with the given value (an independent variable, a node's scalar output):
+  // one slot, never padded, so it is a push inlined where it is recorded.
+  SLOPE_ALWAYS_INLINE Index new_variable(const T& value) {
+    variables_.reserve(1);
+    const Index index = static_cast<Index>(variables_.size());
+    variables_.push_unchecked(value, T(0));
+    return index;
+  }
+
   // `count` consecutive new variables with the given values; returns the first index.
   Index new_variables(const T* values, std::size_t count) {
     const Index first = allocate_variables(count);
@@ -236,7 +245,7 @@ class Tape {
     const std::size_t padding = count > 1 ? aligned_padding(variables_.size()) : 0;
     variables_.reserve(padding + count);
     const std::size_t start = variables_.size();
-    std::fill_n(variables_.first() + start, padding, T(0));
+    if (padding != 0) std::fill_n(variables_.first() + start, padding, T(0));  // (a call to memset otherwise)
     std::fill_n(variables_.second() + start, padding + (zero_adjoints ? count : 0), T(0));
     variables_.commit(padding + count);
     return static_cast<Index>(start + padding);

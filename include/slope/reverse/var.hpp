@@ -151,7 +151,7 @@ class Var {
 
 template <class T>
 Var<T> Tape<T>::variable(const T& value) {
-  return Var<T>::on_tape(value, new_variables(&value, 1), epoch_);
+  return Var<T>::on_tape(value, new_variable(value), epoch_);
 }
 
 template <class T>

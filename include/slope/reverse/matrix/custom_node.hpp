@@ -426,7 +426,7 @@ auto custom_node(Op op, Args&&... args) {
     if constexpr (kScalarResult) {
       const T result(value);
       if (tape == nullptr) return Var<T>(result);
-      const Index out = tape->new_variables(&result, 1);
+      const Index out = tape->new_variable(result);
       tape->template push_node<Node>(std::move(op), std::move(inputs), out, 1, 1);
       return Var<T>::on_tape(result, out, tape->epoch());
     } else {

@@ -166,7 +166,7 @@ Var<T> log_determinant_with(const char* operation, A&& a) {
   }
   if (tape == nullptr) return Var<T>(value);
   MatrixOperand<T> operand = matrix.operand(tape, false);
-  const Index out = tape->new_variables(&value, 1);
+  const Index out = tape->new_variable(value);
   tape->template push_node<LogDeterminantNode<T, Factorization>>(std::move(factorization), std::move(operand), out);
   return Var<T>::on_tape(value, out, tape->epoch());
 }

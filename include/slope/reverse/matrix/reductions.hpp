@@ -73,7 +73,7 @@ Var<typename E::value_type> reduce(const E& e) {
   const T value = reduction_output<Reducer>(reduced, e);
   if (tape == nullptr) return Var<T>(value);
   auto rec = e.template record<Reducer::kNeedsValues>(*tape);
-  const Index out = tape->new_variables(&value, 1);
+  const Index out = tape->new_variable(value);
   tape->template push_node<ReductionNode<T, Reducer, decltype(rec)>>(std::move(rec), rows, cols, out, reduced);
   return Var<T>::on_tape(value, out, tape->epoch());
 }
@@ -246,7 +246,7 @@ Var<typename E::value_type> reduce_log_sum_exp(const E& e) {
   const T value = std::isfinite(m) ? T(shift + log(total)) : T(m);
   if (tape == nullptr) return Var<T>(value);
   auto rec = e.template record<false>(*tape);
-  const Index out = tape->new_variables(&value, 1);
+  const Index out = tape->new_variable(value);
   tape->template push_node<LogSumExpNode<T, decltype(rec)>>(std::move(rec), rows, cols, out, stored, T(T(1) / total));
   return Var<T>::on_tape(value, out, tape->epoch());
 }
@@ -327,7 +327,7 @@ Var<typename E::value_type> reduce_product(const E& e) {
   const T value = e.values(Context<T>{tape == nullptr ? nullptr : tape->values_data(), {}, rows, cols}).prod();
   if (tape == nullptr) return Var<T>(value);
   auto rec = e.template record<true>(*tape);
-  const Index out = tape->new_variables(&value, 1);
+  const Index out = tape->new_variable(value);
   tape->template push_node<ProductReductionNode<T, decltype(rec)>>(std::move(rec), rows, cols, out, value);
   return Var<T>::on_tape(value, out, tape->epoch());
 }

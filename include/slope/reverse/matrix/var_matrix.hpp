@@ -381,7 +381,7 @@ VarMatrix<T>::VarMatrix(const Eigen::DenseBase<D>& elements) : rows_(elements.ro
       writer.push(v.index(), T(1));  // y_k = x_k
       index = tape.end_statement(writer, v.value());
     } else {
-      index = tape.new_variables(&v.value(), 1);
+      index = tape.new_variable(v.value());
     }
     if (k == 0) first_ = index;
   }

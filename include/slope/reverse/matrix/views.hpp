@@ -185,7 +185,7 @@ Var<T> VarMatrix<T>::trace() const {
   Tape<T>& tape = active_tape<T>();
   check_tape(tape);
   const T value = Eigen::Map<const Plain>(data(tape.values_data()), rows_, cols_).trace();
-  const Index out = tape.new_variables(&value, 1);
+  const Index out = tape.new_variable(value);
   tape.template push_node<matrix_detail::TraceNode<T>>(first_, rows_, cols_, out);
   return Var<T>::on_tape(value, out, tape.epoch());
 }
