@@ -80,6 +80,47 @@ TEST_CASE("a backward weight two active operands share is evaluated once, at any
       {9, -2.0, 2.0});
 }
 
+// A tanh node's values are on the tape; while all of them lie within |t| < 0.76 its backward
+// pass takes 1 - t^2 from them alone (one vectorised pass, x not recomputed), else the rule per
+// element, whose exponential form keeps the precision where t has rounded towards +-1.
+TEST_CASE("tanh's partials come from its stored values within the bound and from x beyond", "[reverse][matrix]") {
+  using slope::matrix_detail::value_form_holds;
+  using Tanh = slope::rules::Tanh;
+  const auto sech2 = [](double v) { return 1.0 / (std::cosh(v) * std::cosh(v)); };
+  const auto precise = [](double value, double expected) { return std::abs(value - expected) <= 1e-14 * std::abs(expected); };
+  const Eigen::ArrayXd weights = Eigen::ArrayXd::LinSpaced(37, 0.5, -1.5);
+  const auto f = [&weights](const auto& x) { return (x.array().tanh() * weights).sum(); };
+  Eigen::VectorXd x0 = Eigen::VectorXd::LinSpaced(37, -0.99, 0.99);  // |tanh| <= 0.757
+  CHECK(value_form_holds<Tanh>(x0.array().tanh()));
+  Eigen::VectorXd g = slope::gradient(f, x0);
+  for (Eigen::Index i = 0; i < x0.size(); ++i) CHECK(precise(g[i], weights[i] * sech2(x0[i])));
+  // One element beyond the bound (saturated, t = 1 in double): every element by the rule.
+  x0[20] = 20.0;
+  CHECK_FALSE(value_form_holds<Tanh>(x0.array().tanh()));
+  g = slope::gradient(f, x0);
+  for (Eigen::Index i = 0; i < x0.size(); ++i) CHECK(precise(g[i], weights[i] * sech2(x0[i])));
+  CHECK(g[20] != 0.0);  // 1 - t^2 would be 0
+  CHECK_FALSE(value_form_holds<Tanh>(Eigen::ArrayXd::Constant(3, std::numeric_limits<double>::quiet_NaN())));
+  CHECK(value_form_holds<Tanh>(Eigen::ArrayXd(0)));
+  // The MLP's layer tanh(W X + b): the bias broadcast over the columns, both paths.
+  const Eigen::MatrixXd inputs = fixed_matrix(3, 4, 0.3);
+  for (const double scale : {0.2, 6.0}) {
+    INFO("weights scaled by " << scale);
+    const Eigen::VectorXd p = scale * Eigen::VectorXd::LinSpaced(9, -1.0, 0.8);  // W (3x2) and b (3)
+    const auto layer = [&inputs](const auto& x) {
+      return ((x.head(6).reshaped(3, 2) * inputs.topRows(2)).colwise() + x.tail(3)).array().tanh().sum();
+    };
+    const Eigen::MatrixXd pre = (p.head(6).reshaped(3, 2) * inputs.topRows(2)).colwise() + p.tail(3);
+    CHECK(value_form_holds<Tanh>(pre.array().tanh()) == (scale < 1.0));
+    const Eigen::ArrayXXd d = pre.array().unaryExpr(sech2);
+    Eigen::VectorXd expected(9);
+    expected.head(6) = (d.matrix() * inputs.topRows(2).transpose()).reshaped();
+    expected.tail(3) = d.rowwise().sum();
+    const Eigen::VectorXd gl = slope::gradient(layer, p);
+    for (Eigen::Index i = 0; i < 9; ++i) CHECK(std::abs(gl[i] - expected[i]) <= 1e-14 * expected.cwiseAbs().maxCoeff());
+  }
+}
+
 TEST_CASE("an array divided by a scalar: multiplied by its reciprocal, within an ulp of the quotient", "[reverse][matrix]") {
   slope::Tape<double> tape;
   slope::TapeScope scope(tape);

@@ -75,6 +75,15 @@ struct UnaryXpr {
   // derivative reads f(a) (exp, sqrt, tan, ...) take it instead of computing it again.
   template <class W, class F>
   void propagate_given_value(const Context<T>& ctx, const W& weight, const F& value) const {
+    if constexpr (kMayBeActive && kBoundedValueForm<Rule>) {
+      // tanh whose values all lie within the bound: 1 - t^2 in one vectorised pass, and x is
+      // not computed again (a broadcast in x, the MLP's tanh(W X + b), keeps Eigen from
+      // vectorising a pass that reads it). Else the rule element by element, as below.
+      if (a.active() && value_form_holds<Rule>(value)) {
+        a.propagate(ctx, weight.binaryExpr(value.unaryExpr(RuleDerivativeFromValue<Rule, T>{}), GuardedProduct<T>{}));
+        return;
+      }
+    }
     if constexpr (kMayBeActive && kDerivativeUsesValue<Rule>) {
       if (a.active()) a.propagate(ctx, ternary_expr(weight, a.values(ctx), value, WeightedDerivativeGivenValue<Rule, T>{}));
     } else {

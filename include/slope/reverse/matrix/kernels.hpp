@@ -327,6 +327,29 @@ struct WeightedDerivativeGivenValue {
   }
 };
 
+// A rule whose derivative, given f, is a formula of f alone while |f| < Rule::kValueFormBound
+// (tanh: 1 - t^2), and needs x beyond.
+template <class Rule>
+inline constexpr bool kBoundedValueForm = requires { Rule::kValueFormBound; };
+
+// Whether every one of the stored values f lies within the bound (false on a NaN): then the
+// partials are Rule::derivative_from_value(f), one vectorised pass (RuleDerivativeFromValue).
+template <class Rule, class F>
+bool value_form_holds(const F& values) {
+  using T = typename F::Scalar;
+  return values.size() == 0 || values.abs().template maxCoeff<Eigen::PropagateNaN>() < T(Rule::kValueFormBound);
+}
+
+// f'(x) element-wise from f = f(x) alone, for values within the bound of kBoundedValueForm.
+template <class Rule, class T>
+struct RuleDerivativeFromValue {
+  T operator()(const T& f) const { return Rule::derivative_from_value(f); }
+  template <class Packet>
+  Packet packetOp(const Packet& f) const {
+    return Rule::derivative_from_value(PacketValue<Packet>(f)).packet;
+  }
+};
+
 // The rules whose derivative, given f, is arithmetic that PacketValue has.
 template <class Rule, class T>
 inline constexpr bool kPacketDerivativeGivenValue =
@@ -425,6 +448,10 @@ struct functor_traits<slope::matrix_detail::WeightedDerivative<Rule, T>> {
 template <class Rule, class T>
 struct functor_traits<slope::matrix_detail::WeightedDerivativeGivenValue<Rule, T>> {
   enum { Cost = 4 * NumTraits<T>::MulCost, PacketAccess = slope::matrix_detail::kPacketDerivativeGivenValue<Rule, T> };
+};
+template <class Rule, class T>
+struct functor_traits<slope::matrix_detail::RuleDerivativeFromValue<Rule, T>> {
+  enum { Cost = 2 * NumTraits<T>::MulCost, PacketAccess = slope::matrix_detail::kVectorizable<T> };
 };
 template <class T>
 struct functor_traits<slope::matrix_detail::GuardedProduct<T>> {
