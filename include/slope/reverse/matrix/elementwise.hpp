@@ -76,11 +76,18 @@ struct UnaryXpr {
   template <class W, class F>
   void propagate_given_value(const Context<T>& ctx, const W& weight, const F& value) const {
     if constexpr (kMayBeActive && kBoundedValueForm<Rule>) {
-      // tanh whose values all lie within the bound: 1 - t^2 in one vectorised pass, and x is
-      // not computed again (a broadcast in x, the MLP's tanh(W X + b), keeps Eigen from
-      // vectorising a pass that reads it). Else the rule element by element, as below.
-      if (a.active() && value_form_holds<Rule>(value)) {
-        a.propagate(ctx, weight.binaryExpr(value.unaryExpr(RuleDerivativeFromValue<Rule, T>{}), GuardedProduct<T>{}));
+      // tanh: 1 - t^2 from the stored values a packet at a time, x computed only for the
+      // elements beyond the bound (weighted_bounded_derivative); weight and values are the
+      // node's contiguous arrays.
+      if (a.active()) {
+        const auto x = a.values(ctx);
+        const Eigen::internal::evaluator<std::remove_const_t<decltype(x)>> x_coefficients(x);
+        const Eigen::Index rows = value.rows();
+        const auto x_at = [&x_coefficients, rows](Eigen::Index i) { return T(x_coefficients.coeff(i % rows, i / rows)); };
+        const EvaluatedWeight<T> partial(value.rows(), value.cols(), [&](T* out) {
+          weighted_bounded_derivative<Rule>(weight.data(), value.data(), out, value.size(), x_at);
+        });
+        a.propagate(ctx, partial.array());
         return;
       }
     }

@@ -149,8 +149,14 @@ class EvaluatedWeight {
  public:
   template <class W>
   explicit EvaluatedWeight(const W& weight)
-      : data_(scratch_array<T>(kSlotCount + depth(), weight.size())), rows_(weight.rows()), cols_(weight.cols()) {
-    Eigen::Map<PlainArray<T>>(data_, rows_, cols_) = weight;
+      : EvaluatedWeight(weight.rows(), weight.cols(), [&weight](T* data) {
+          Eigen::Map<PlainArray<T>>(data, weight.rows(), weight.cols()) = weight;
+        }) {}
+  // A weight that fill(data) writes (rows x cols values, column-major).
+  template <class Fill>
+  EvaluatedWeight(Eigen::Index rows, Eigen::Index cols, const Fill& fill)
+      : data_(scratch_array<T>(kSlotCount + depth(), rows * cols)), rows_(rows), cols_(cols) {
+    fill(data_);
     ++depth();  // only once the array is ours: a failed allocation leaves the depth as it was
   }
   EvaluatedWeight(const EvaluatedWeight&) = delete;
@@ -332,23 +338,36 @@ struct WeightedDerivativeGivenValue {
 template <class Rule>
 inline constexpr bool kBoundedValueForm = requires { Rule::kValueFormBound; };
 
-// Whether every one of the stored values f lies within the bound (false on a NaN): then the
-// partials are Rule::derivative_from_value(f), one vectorised pass (RuleDerivativeFromValue).
-template <class Rule, class F>
-bool value_form_holds(const F& values) {
-  using T = typename F::Scalar;
-  return values.size() == 0 || values.abs().template maxCoeff<Eigen::PropagateNaN>() < T(Rule::kValueFormBound);
-}
-
-// f'(x) element-wise from f = f(x) alone, for values within the bound of kBoundedValueForm.
-template <class Rule, class T>
-struct RuleDerivativeFromValue {
-  T operator()(const T& f) const { return Rule::derivative_from_value(f); }
-  template <class Packet>
-  Packet packetOp(const Packet& f) const {
-    return Rule::derivative_from_value(PacketValue<Packet>(f)).packet;
+// out = w * f'(x) over n contiguous values, 0 where w is 0, for a rule of kBoundedValueForm
+// given f = f(x): Rule::derivative_from_value(f) a SIMD packet at a time, and for a packet
+// with a lane beyond the bound (or NaN) the rule per lane, at x = x_at(i). So x is computed
+// only where it is needed: as an expression it may hold a broadcast (the MLP's
+// tanh(W X + b)), which Eigen does not vectorise. Every element gets the scalar rule's value.
+template <class Rule, class T, class XAt>
+void weighted_bounded_derivative(const T* w, const T* f, T* out, Eigen::Index n, const XAt& x_at) {
+  const WeightedDerivativeGivenValue<Rule, T> rule;
+  Eigen::Index i = 0;
+  if constexpr (kVectorizable<T>) {
+    namespace ei = Eigen::internal;
+    using Packet = typename ei::packet_traits<T>::type;
+    constexpr Eigen::Index kLanes = ei::packet_traits<T>::size;
+    const Packet bound = ei::pset1<Packet>(T(Rule::kValueFormBound));
+    const Packet zero = ei::pzero(bound);
+    for (; i + kLanes <= n; i += kLanes) {
+      const Packet fp = ei::ploadu<Packet>(f + i);
+      const Packet within = ei::pcmp_lt(ei::pabs(fp), bound);
+      if (ei::predux_any(ei::pandnot(ei::ptrue(within), within))) {
+        for (Eigen::Index k = i; k < i + kLanes; ++k) out[k] = rule(w[k], x_at(k), f[k]);
+        continue;
+      }
+      const Packet wp = ei::ploadu<Packet>(w + i);
+      // PacketValue(fp) deduced: g++ warns when a SIMD type is written as a template argument
+      const Packet partial = Rule::derivative_from_value(PacketValue(fp)).packet;
+      ei::pstoreu(out + i, ei::pselect(ei::pcmp_eq(wp, zero), zero, ei::pmul(wp, partial)));
+    }
   }
-};
+  for (; i < n; ++i) out[i] = rule(w[i], x_at(i), f[i]);
+}
 
 // The rules whose derivative, given f, is arithmetic that PacketValue has.
 template <class Rule, class T>
@@ -448,10 +467,6 @@ struct functor_traits<slope::matrix_detail::WeightedDerivative<Rule, T>> {
 template <class Rule, class T>
 struct functor_traits<slope::matrix_detail::WeightedDerivativeGivenValue<Rule, T>> {
   enum { Cost = 4 * NumTraits<T>::MulCost, PacketAccess = slope::matrix_detail::kPacketDerivativeGivenValue<Rule, T> };
-};
-template <class Rule, class T>
-struct functor_traits<slope::matrix_detail::RuleDerivativeFromValue<Rule, T>> {
-  enum { Cost = 2 * NumTraits<T>::MulCost, PacketAccess = slope::matrix_detail::kVectorizable<T> };
 };
 template <class T>
 struct functor_traits<slope::matrix_detail::GuardedProduct<T>> {
