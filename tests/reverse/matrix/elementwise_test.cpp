@@ -182,14 +182,16 @@ TEST_CASE("an array divided by a scalar: multiplied by its reciprocal, within an
   }
   // The Eigen spelling of the normal log-density (sum(((a - m) / s)^2) is one node with
   // closed-form partials, reductions.hpp) in its variants: a constant, an expression, m or s
-  // numbers; first and second order against differences and forward mode.
+  // numbers, a of odd length and overlapping m; first and second order against differences
+  // and forward mode.
   const auto divided = [](const auto& x) {
     using std::log;
     const auto mu = x[6], sigma = x[7];
     const auto eigen_spelling = -0.5 * ((x.head(6).array() - mu) / sigma).square().sum() - 6.0 * log(sigma);
     return eigen_spelling + 3.0 * ((x.head(6).array() - mu) / 2.5).sum() + (x.head(6) / sigma).squaredNorm() +
            ((kWeights6.array() - mu) / sigma).square().sum() + ((x.head(6).array().exp() - 1.0) / sigma).square().sum() +
-           ((x.head(6).array() - mu) / 2.5).square().sum() + ((x.head(6).array() - x[7]) / mu).matrix().squaredNorm();
+           ((x.head(6).array() - mu) / 2.5).square().sum() + ((x.head(6).array() - x[7]) / mu).matrix().squaredNorm() +
+           ((x.head(5).array() - 1.5) / sigma).square().sum() + ((x.segment(1, 7).array() - mu) / sigma).square().sum();
   };
   check_everywhere(divided, {8, 0.5, 2.0});
   check_second_order(divided, {8, 0.5, 2.0});
