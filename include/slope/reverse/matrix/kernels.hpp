@@ -305,15 +305,24 @@ struct RuleValue {
   }
 };
 
+// w * d element-wise, 0 where w is 0 (d may be infinite there).
+template <class T>
+struct GuardedProduct {
+  T operator()(const T& w, const T& d) const { return is_exact_zero(w) ? T(0) : T(w * d); }
+  template <class Packet>
+  Packet packetOp(const Packet& w, const Packet& d) const {
+    const Packet zero = Eigen::internal::pzero(w);
+    return Eigen::internal::pselect(Eigen::internal::pcmp_eq(w, zero), zero, Eigen::internal::pmul(w, d));
+  }
+};
+
 // w * f'(x) element-wise, 0 where w is 0.
 template <class Rule, class T>
 struct WeightedDerivative {
   T operator()(const T& w, const T& x) const { return is_exact_zero(w) ? T(0) : T(w * rule_derivative<Rule>(x)); }
   template <class Packet>
   Packet packetOp(const Packet& w, const Packet& x) const {
-    const Packet zero = Eigen::internal::pzero(w);
-    const Packet partial = rule_derivative<Rule>(PacketValue<Packet>(x)).packet;
-    return Eigen::internal::pselect(Eigen::internal::pcmp_eq(w, zero), zero, Eigen::internal::pmul(w, partial));
+    return GuardedProduct<T>{}.packetOp(w, rule_derivative<Rule>(PacketValue<Packet>(x)).packet);
   }
 };
 
@@ -327,9 +336,7 @@ struct WeightedDerivativeGivenValue {
   }
   template <class Packet>
   Packet packetOp(const Packet& w, const Packet& x, const Packet& f) const {
-    const Packet zero = Eigen::internal::pzero(w);
-    const Packet partial = Rule::derivative(PacketValue<Packet>(x), PacketValue<Packet>(f)).packet;
-    return Eigen::internal::pselect(Eigen::internal::pcmp_eq(w, zero), zero, Eigen::internal::pmul(w, partial));
+    return GuardedProduct<T>{}.packetOp(w, Rule::derivative(PacketValue<Packet>(x), PacketValue<Packet>(f)).packet);
   }
 };
 
@@ -352,7 +359,6 @@ void weighted_bounded_derivative(const T* w, const T* f, T* out, Eigen::Index n,
     using Packet = typename ei::packet_traits<T>::type;
     constexpr Eigen::Index kLanes = ei::packet_traits<T>::size;
     const Packet bound = ei::pset1<Packet>(T(Rule::kValueFormBound));
-    const Packet zero = ei::pzero(bound);
     for (; i + kLanes <= n; i += kLanes) {
       const Packet fp = ei::ploadu<Packet>(f + i);
       const Packet within = ei::pcmp_lt(ei::pabs(fp), bound);
@@ -360,10 +366,9 @@ void weighted_bounded_derivative(const T* w, const T* f, T* out, Eigen::Index n,
         for (Eigen::Index k = i; k < i + kLanes; ++k) out[k] = rule(w[k], x_at(k), f[k]);
         continue;
       }
-      const Packet wp = ei::ploadu<Packet>(w + i);
       // PacketValue(fp) deduced: g++ warns when a SIMD type is written as a template argument
       const Packet partial = Rule::derivative_from_value(PacketValue(fp)).packet;
-      ei::pstoreu(out + i, ei::pselect(ei::pcmp_eq(wp, zero), zero, ei::pmul(wp, partial)));
+      ei::pstoreu(out + i, GuardedProduct<T>{}.packetOp(ei::ploadu<Packet>(w + i), partial));
     }
   }
   for (; i < n; ++i) out[i] = rule(w[i], x_at(i), f[i]);
@@ -380,17 +385,6 @@ template <class Functor, class A, class B, class C>
 auto ternary_expr(const A& a, const B& b, const C& c, Functor functor) {
   return Eigen::CwiseTernaryOp<Functor, const A, const B, const C>(a, b, c, functor);
 }
-
-// w * d element-wise, 0 where w is 0 (d may be infinite there).
-template <class T>
-struct GuardedProduct {
-  T operator()(const T& w, const T& d) const { return is_exact_zero(w) ? T(0) : T(w * d); }
-  template <class Packet>
-  Packet packetOp(const Packet& w, const Packet& d) const {
-    const Packet zero = Eigen::internal::pzero(w);
-    return Eigen::internal::pselect(Eigen::internal::pcmp_eq(w, zero), zero, Eigen::internal::pmul(w, d));
-  }
-};
 
 // Division of an array by a scalar s as a multiplication, x / s = x * (1 / s): one division
 // per pass instead of one per element (a packed division costs about four multiplications;
