@@ -125,6 +125,18 @@ TEST_CASE("value_and_gradient into the caller's vector", "[functional][reverse]"
   Eigen::VectorXd too_short(2);
   CHECK_THROWS_WITH(slope::value_and_gradient(rosenbrock, Eigen::VectorXd::Ones(3), too_short),
                     slope_test::Contains("the gradient vector must have as many entries as x"));
+  // Any contiguous vector of double takes the gradient (an Eigen::Ref): a segment of a larger
+  // vector, whose other entries stay as they are, and a Map; the same check of its size.
+  Eigen::VectorXd larger = Eigen::VectorXd::Constant(7, -1.0);
+  CHECK(slope::value_and_gradient(any_points, x3, larger.segment(2, 3)) == 14.0);
+  CHECK(larger.segment(2, 3) == 2.0 * x3);
+  CHECK((larger.head(2).array() == -1.0).all());
+  CHECK((larger.tail(2).array() == -1.0).all());
+  double storage[3] = {0.0, 0.0, 0.0};
+  CHECK(slope::value_and_gradient(any_points, x3, Eigen::Map<Eigen::VectorXd>(storage, 3)) == 14.0);
+  CHECK(Eigen::Map<Eigen::VectorXd>(storage, 3) == 2.0 * x3);
+  CHECK_THROWS_WITH(slope::value_and_gradient(rosenbrock, Eigen::VectorXd::Ones(3), larger.segment(0, 4)),
+                    slope_test::Contains("the gradient vector must have as many entries as x"));
 }
 
 TEST_CASE("gradients nest: a function may call slope::gradient itself", "[functional][reverse]") {

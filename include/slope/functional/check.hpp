@@ -37,7 +37,7 @@ CheckReport check_gradient(const F& f, const X& x, const CheckOptions& options =
   using S = point_scalar_t<X>;
   const detail::Packed<F, X> packed(f, x);
   Vector<S> ad(detail::point_size(x));
-  (void)detail::value_and_gradient_flat<S>(packed, detail::flatten<S>(x), ad);
+  (void)detail::value_and_gradient_flat<S>(packed, detail::flatten<S>(x), ad.data());
   const auto as_double = [&packed](const Eigen::VectorXd& v) { return static_cast<double>(packed(v)); };
   return detail::compare_derivatives_for("slope::check_gradient", ad.template cast<double>(),
                                          fd::gradient(as_double, detail::flatten<double>(x), options.fd), options);

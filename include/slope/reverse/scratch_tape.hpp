@@ -38,7 +38,10 @@ class ScratchTape {
     Level() = default;
     Level(const Level&) = delete;
     Level& operator=(const Level&) = delete;
-    ~Level() { delete deeper; }
+    // Out of line: inlined, this recursion (a level deletes the next, whose destructor is this
+    // one) was expanded several levels deep in every translation unit that takes a gradient,
+    // 1.4 % of the compiler's instructions for a one-gradient translation unit.
+    [[gnu::noinline]] ~Level() { delete deeper; }
   };
   static Tape<T>& acquire() {
     thread_local Level outermost;

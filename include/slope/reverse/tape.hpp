@@ -68,6 +68,18 @@ namespace detail {
       "slope's 32-bit tape indices; split the computation (slope::checkpoint) or record less per tape");
 }
 
+// A new block on a kTapeAlignment boundary of new_bytes, holding the old block's first
+// old_bytes and zero bytes after them; the old block (nullptr: none) is freed. Bytes, not
+// elements, so that one function serves every AlignedArray: each element type's own copy
+// was compiled again in every translation unit that takes a gradient.
+[[gnu::noinline]] inline void* grow_aligned_bytes(void* old, std::size_t old_bytes, std::size_t new_bytes) {
+  void* data = ::operator new(new_bytes, std::align_val_t{kTapeAlignment});
+  if (old_bytes > 0) std::memcpy(data, old, old_bytes);
+  std::memset(static_cast<char*>(data) + old_bytes, 0, new_bytes - old_bytes);
+  if (old != nullptr) ::operator delete(old, std::align_val_t{kTapeAlignment});
+  return data;
+}
+
 // An array on a kTapeAlignment boundary (std::allocator gives 16 bytes) that only grows:
 // what the tape's buffers and the scratch arrays need of a vector. Its elements are
 // trivially copyable numbers, indices and pointers, so growing is a memcpy and a zero fill.
@@ -96,11 +108,7 @@ class AlignedArray {
   // std::vector::resize leaves them).
   void grow_to(std::size_t size) {
     if (size <= size_) return;
-    void* data = ::operator new(size * sizeof(A), std::align_val_t{kTapeAlignment});
-    if (size_ > 0) std::memcpy(data, data_, size_ * sizeof(A));
-    std::memset(static_cast<char*>(data) + size_ * sizeof(A), 0, (size - size_) * sizeof(A));
-    release(data_);
-    data_ = static_cast<A*>(data);
+    data_ = static_cast<A*>(grow_aligned_bytes(data_, size_ * sizeof(A), size * sizeof(A)));
     size_ = size;
   }
 
@@ -155,7 +163,7 @@ class PairedBuffer {
  private:
   [[gnu::noinline]] void grow(std::size_t extra) {
     if (extra > kLimit - size_) throw_index_limit();
-    const std::size_t capacity = std::min(std::max({2 * this->capacity(), size_ + extra, std::size_t{256}}), kLimit);
+    const std::size_t capacity = std::min(std::max(std::max(2 * this->capacity(), size_ + extra), std::size_t{256}), kLimit);
     first_.grow_to(capacity);
     second_.grow_to(capacity);
   }
