@@ -181,7 +181,7 @@ S value_and_gradient_flat(const F& f, const Vector<S>& x, S* gradient) {
   S* const tape_slots = tape->adjoint_space().tape + inputs.first();
   if (external) std::fill_n(tape_slots, n, S(0));
   tape->backward(y);
-  // std::copy_n is memmove here (a Ref's elements are contiguous), which the C library runs
+  // std::copy_n is memmove here (the gradient is contiguous memory), which the C library runs
   // with the widest stores the CPU has: Eigen's copy with x86-64's baseline flags stores 16
   // bytes at a time, and was store-bound (sum at n = 1024: 28 % of the call). At n = 16 the
   // two copies measured the same.
@@ -262,6 +262,8 @@ using points_scalar_t = typename common_point_scalar<std::remove_cvref_t<X>...>:
 // ---------------------------------------------------------------- one vector of double
 
 namespace detail {
+// The body of the two (f, x, g) overloads below: g's size checked, the gradient written
+// through its pointer.
 template <class F>
 double value_and_gradient_into(const F& f, const Eigen::VectorXd& x, double* gradient, Eigen::Index gradient_size) {
   check_argument(gradient_size == x.size(), "slope::value_and_gradient: the gradient vector must have as many entries as x");
