@@ -63,10 +63,15 @@ VarVector<T> record_inputs(Tape<T>& tape, const Vector<T>& x, bool zero_adjoints
   return VarVector<T>::on_tape(first, x.size(), 1, tape.epoch(), x.data());
 }
 
+// The inputs' adjoint slots on the tape, as a pointer (input_adjoint_slots) or an Eigen vector
+// (input_adjoints). Their adjoints are there unless value_and_gradient_flat makes them external.
+template <class T>
+T* input_adjoint_slots(Tape<T>& tape, const VarVector<T>& inputs) {
+  return tape.adjoint_space().tape + (inputs.size() ? inputs.first() : 0);
+}
 template <class T>
 Eigen::Map<Vector<T>> input_adjoints(Tape<T>& tape, const VarVector<T>& inputs) {
-  // (their adjoints are on the tape: only value_and_gradient_flat makes them external)
-  return {tape.adjoint_space().tape + (inputs.size() ? inputs.first() : 0), inputs.size()};
+  return {input_adjoint_slots(tape, inputs), inputs.size()};
 }
 
 // f applied to the recorded inputs, as the vector type f accepts (InputVector): the VarVector
@@ -176,9 +181,9 @@ S value_and_gradient_flat(const F& f, const Vector<S>& x, S* gradient) {
     tape->backward(y);
     return y.value();
   }
-  // The inputs' slots on the tape (a pointer, not input_adjoints' Eigen::Map: the Map's
-  // instantiation was 0.8 % of the compiler's work for a one-gradient translation unit).
-  S* const tape_slots = tape->adjoint_space().tape + inputs.first();
+  // A pointer, not input_adjoints' Eigen::Map: the Map's instantiation was 0.8 % of the
+  // compiler's work for a one-gradient translation unit.
+  S* const tape_slots = input_adjoint_slots(*tape, inputs);
   if (external) std::fill_n(tape_slots, n, S(0));
   tape->backward(y);
   // std::copy_n is memmove here (the gradient is contiguous memory), which the C library runs

@@ -68,6 +68,12 @@ namespace detail {
       "slope's 32-bit tape indices; split the computation (slope::checkpoint) or record less per tape");
 }
 
+// Frees a block that grow_aligned_bytes allocated (nullptr: nothing). The unsized form:
+// clang 14 has sized deallocation off unless -fsized-deallocation.
+inline void release_aligned_bytes(void* data) noexcept {
+  if (data != nullptr) ::operator delete(data, std::align_val_t{kTapeAlignment});
+}
+
 // A new block on a kTapeAlignment boundary of new_bytes, holding the old block's first
 // old_bytes and zero bytes after them; the old block (nullptr: none) is freed. Bytes, not
 // elements, so that one function serves every AlignedArray: each element type's own copy
@@ -76,7 +82,7 @@ namespace detail {
   void* data = ::operator new(new_bytes, std::align_val_t{kTapeAlignment});
   if (old_bytes > 0) std::memcpy(data, old, old_bytes);
   std::memset(static_cast<char*>(data) + old_bytes, 0, new_bytes - old_bytes);
-  if (old != nullptr) ::operator delete(old, std::align_val_t{kTapeAlignment});
+  release_aligned_bytes(old);
   return data;
 }
 
@@ -99,7 +105,7 @@ class AlignedArray {
   AlignedArray(const AlignedArray&) = delete;
   AlignedArray& operator=(const AlignedArray&) = delete;
   AlignedArray& operator=(AlignedArray&&) = delete;
-  ~AlignedArray() { release(data_); }
+  ~AlignedArray() { release_aligned_bytes(data_); }
 
   A* data() { return data_; }
   const A* data() const { return data_; }
@@ -113,11 +119,6 @@ class AlignedArray {
   }
 
  private:
-  static void release(A* data) noexcept {
-    // The unsized form: clang 14 has sized deallocation off unless -fsized-deallocation.
-    if (data != nullptr) ::operator delete(data, std::align_val_t{kTapeAlignment});
-  }
-
   A* data_ = nullptr;
   std::size_t size_ = 0;
 };
