@@ -6,6 +6,7 @@
 
 #include <Eigen/Dense>
 
+#include <cmath>
 #include <limits>
 #include <random>
 #include <stdexcept>
@@ -137,6 +138,51 @@ TEST_CASE("value_and_gradient into the caller's vector", "[functional][reverse]"
   CHECK(Eigen::Map<Eigen::VectorXd>(storage, 3) == 2.0 * x3);
   CHECK_THROWS_WITH(slope::value_and_gradient(rosenbrock, Eigen::VectorXd::Ones(3), larger.segment(0, 4)),
                     slope_test::Contains("the gradient vector must have as many entries as x"));
+}
+
+// The caller's gradient vector is not zero-filled before the sweep (Tape::use_external_adjoints):
+// the first node writing all of it assigns, any other write zero-fills it first, and an
+// unwritten gradient ends zero. Every entry is set whatever g held (NaN here), each the same
+// to the last bit (sign of zero included) as on the copy path (x and g the same vector).
+TEST_CASE("value_and_gradient sets every entry of an unset gradient vector", "[functional][reverse]") {
+  using slope::scalar_t;
+  for (const Eigen::Index n : {9, 300}) {
+    INFO("n = " << n);
+    const Eigen::VectorXd x = Eigen::VectorXd::LinSpaced(n, -1.5, 2.0);
+    Eigen::VectorXd w = Eigen::VectorXd::LinSpaced(n, -2.0, 2.0);
+    w[1] = -0.0;  // a contribution of -0.0: 0 + (-0.0) is +0.0 on either path
+    const Eigen::VectorXd ones = Eigen::VectorXd::Ones(n);
+    Eigen::VectorXd all_but_last = ones;
+    all_but_last[n - 1] = 0.0;
+    Eigen::VectorXd first_only = Eigen::VectorXd::Zero(n);
+    first_only[0] = 1.0;
+    const auto check = [&](const char* what, const auto& f, const Eigen::VectorXd& expected) {
+      INFO(what);
+      Eigen::VectorXd g = Eigen::VectorXd::Constant(n, std::numeric_limits<double>::quiet_NaN());
+      slope::value_and_gradient(f, x, g);
+      CHECK(g.isApprox(expected, 1e-14));
+      CHECK(((g - expected).array().abs() <= 1e-14).all());
+      Eigen::VectorXd in_place = x;
+      slope::value_and_gradient(f, in_place, in_place);
+      for (Eigen::Index i = 0; i < n; ++i) {
+        CHECK(std::signbit(in_place[i]) == std::signbit(g[i]));
+        CHECK(in_place[i] == g[i]);
+      }
+    };
+    // one node reads all of x: it assigns
+    check("sum", [](const auto& v) { return scalar_t<decltype(v)>(v.sum()); }, ones);
+    check("weighted sum", [&w](const auto& v) { return scalar_t<decltype(v)>((v.array() * w.array()).sum()); }, w);
+    // a node reads part of x: the rest zero-filled
+    check("head", [](const auto& v) { return scalar_t<decltype(v)>(v.head(v.size() - 1).sum()); }, all_but_last);
+    // two nodes read all of x: the first assigns, the second adds
+    check("sum and squared norm", [](const auto& v) { return scalar_t<decltype(v)>(v.sum() + v.squaredNorm()); },
+          (ones + 2.0 * x).eval());
+    // a node whose adjoint is zero writes nothing: the gradient ends zero
+    check("zero weight", [](const auto& v) { return scalar_t<decltype(v)>(v.sum() * 0.0); }, Eigen::VectorXd::Zero(n));
+    // a scalar statement only (the external path from 8 inputs), and x[0] itself as the value
+    check("statement", [](const auto& v) { return scalar_t<decltype(v)>(v[0] * 2.0); }, (2.0 * first_only).eval());
+    check("an input", [](const auto& v) { return scalar_t<decltype(v)>(v[0]); }, first_only);
+  }
 }
 
 TEST_CASE("gradients nest: a function may call slope::gradient itself", "[functional][reverse]") {

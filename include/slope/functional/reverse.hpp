@@ -145,10 +145,13 @@ Matrix<S> hessian_times(const F& f, const Vector<S>& x, const Matrix<S>& directi
 // The gradient goes straight into the caller's vector when f recorded only nodes (vector
 // code) and has at least kExternalAdjointsFrom inputs: the inputs' adjoints are `gradient`
 // itself (Tape::use_external_adjoints), so there is no zero-fill of tape slots and no copy out
-// of the tape. That copy was the difference to FastAD, which writes into the caller's vector
-// too: sum ÷ FastAD 1.27-1.29 -> 1.11-1.12 at n = 1024 and 1.25-1.26 -> 1.00-1.01 at 65536,
-// the normal log-density 1.05-1.07 -> 0.87-0.89 at 65536 (peers_bench, three interleaved
-// pairs). At n = 16 the same path cost 3-6 ns more per call than the copy (sum 29.7 -> 33.2
+// of the tape, and `gradient` is not zero-filled either when one node writes all of it first
+// (a sum, a product, a log-sum-exp or a dot product of the whole x), which then assigns it.
+// The copy was the difference to FastAD, which writes into the caller's vector too: sum ÷
+// FastAD 1.27-1.29 -> 1.11-1.12 at n = 1024 and 1.25-1.26 -> 1.00-1.01 at 65536, the normal
+// log-density 1.05-1.07 -> 0.87-0.89 at 65536 (peers_bench, three interleaved pairs); the
+// assignment took the sum's instructions per call from 13568 to 4406 at n = 1024 (callgrind)
+// and its time to 0.83-0.84x FastAD's. At n = 16 the same path cost 3-6 ns more per call than the copy (sum 29.7 -> 33.2
 // ns), and the matrix product with 200 inputs 3-6 % more, so smaller inputs keep the copy.
 // Scalar statements beside the nodes (log(x[n]) beside vector code) cost the sweep two passes
 // over their operands with an external range (Tape::sweep_with_external_adjoints), so it is
@@ -176,7 +179,7 @@ S value_and_gradient_flat(const F& f, const Vector<S>& x, S* gradient) {
   if (external) tape->new_variable(S(0));
   const Var<S> y = call_on(f, inputs);
   if (external && tape->operands() <= n / 8) {
-    std::fill_n(gradient, n, S(0));
+    // not zero-filled: the sweep sets every entry (Tape::use_external_adjoints)
     tape->use_external_adjoints(inputs.first(), n, gradient);
     tape->backward(y);
     return y.value();

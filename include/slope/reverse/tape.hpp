@@ -181,18 +181,47 @@ class PairedBuffer {
 // the gradient into the caller's vector this way, without a copy out of the tape). Nodes find
 // an adjoint, or the start of a range of them, with at(index); a range never straddles the
 // external one (functional/reverse.hpp reserves a slot after it).
+// The external range starts unset (`pending`), so that its zero-fill can be skipped: the
+// first node of the sweep that writes all of it at once assigns its contribution
+// (claim_external); any other access (at) zero-fills the whole range first. A gradient whose
+// whole input vector feeds one node (a sum, a dot product, a log-sum-exp of x) then costs one
+// pass over g instead of a zero-fill and an update (sum at n = 65536: 27.8 -> 20.4 us for
+// those passes).
 template <class T>
 struct AdjointSpace {
   T* tape = nullptr;
   T* external = nullptr;
   Index external_first = kNoIndex;
   Index external_size = 0;
+  bool* pending = nullptr;  // the external range is still unset (not null while there is one)
   // The position of `index` in the external range: external_size or more when it is not in
   // it (the subtraction wraps around below external_first).
   SLOPE_ALWAYS_INLINE Index external_offset(Index index) const { return index - external_first; }
   SLOPE_ALWAYS_INLINE T* at(Index index) const {
     const Index offset = external_offset(index);
-    return offset < external_size ? external + offset : tape + index;
+    return offset < external_size ? external_at(offset) : tape + index;
+  }
+  // True once for a write of all of the external range while it is unset: the caller then
+  // assigns the range (external[0, size)) instead of adding to it.
+  SLOPE_ALWAYS_INLINE bool claim_external(Index first, Eigen::Index size) const {
+    if (size != static_cast<Eigen::Index>(external_size) || first != external_first || !*pending) return false;
+    *pending = false;
+    return true;
+  }
+  // The external adjoint at `offset`, the range zero-filled first if it is still unset. Out of
+  // line: at() is inlined wherever a node finds an adjoint, and stays as small as it was
+  // before the range could be unset (gradients below kExternalAdjointsFrom inputs never get
+  // here).
+  [[gnu::noinline]] T* external_at(Index offset) const {
+    settle();
+    return external + offset;
+  }
+  // Zero-fills the external range if it is still unset.
+  [[gnu::noinline]] void settle() const {
+    if (external_size != 0 && *pending) {
+      std::fill_n(external, external_size, T(0));
+      *pending = false;
+    }
   }
 };
 
@@ -334,7 +363,7 @@ class Tape {
     if (external_size_ == 0) {
       sweep();
     } else {
-      sweep_with_external_adjoints();
+      sweep_with_external_adjoints();  // which leaves the external range set
     }
   }
 
@@ -342,19 +371,22 @@ class Tape {
   void zero_adjoints() {
     std::fill_n(variables_.second(), variables_.size(), T(0));
     std::fill_n(external_adjoints_, external_size_, T(0));
+    external_pending_ = false;
   }
 
   // From now until clear(), the adjoints of variables [first, first + size) are
-  // external[0, size) (which the caller has set, usually to zero) instead of tape slots; the
-  // tape slots of that range are never read as adjoints (the caller need not zero them). The
-  // range must not be part of any larger range of variables. Statements with an operand in
-  // the range cost two more passes over the statements' operands in each sweep (see
-  // sweep_with_external_adjoints), so the range pays off for recordings that are mostly
-  // nodes.
+  // external[0, size) instead of tape slots, unset until the sweep writes them: the first node
+  // writing all of them assigns, any other write zero-fills them first (AdjointSpace), and
+  // backward() leaves them zero if nothing wrote them. The tape slots of that range are never
+  // read as adjoints (the caller need not zero them). The range must not be part of any
+  // larger range of variables. Statements with an operand in the range cost two more passes
+  // over the statements' operands in each sweep (see sweep_with_external_adjoints), so the
+  // range pays off for recordings that are mostly nodes.
   void use_external_adjoints(Index first, std::size_t size, T* external) {
     external_first_ = first;
     external_size_ = static_cast<Index>(size);
     external_adjoints_ = external;
+    external_pending_ = true;
   }
 
   // Forgets the recording; keeps the memory. Vars recorded before are invalid afterwards.
@@ -367,6 +399,7 @@ class Tape {
     arena_offset_ = 0;
     arena_used_ = 0;
     external_size_ = 0;  // no external range (at() compares against an empty one)
+    external_pending_ = false;
     // A new epoch invalidates the Vars recorded so far; only the debug checks look at it,
     // and without them the atomic increment is a measurable part of a small gradient.
     if constexpr (kChecksEnabled) epoch_ = detail::next_epoch();
@@ -388,7 +421,7 @@ class Tape {
   // Where the adjoints are (AdjointSpace::at(index)): the tape's slots, and the external range
   // if one is set.
   AdjointSpace<T> adjoint_space() const {
-    return {const_cast<T*>(variables_.second()), external_adjoints_, external_first_, external_size_};
+    return {const_cast<T*>(variables_.second()), external_adjoints_, external_first_, external_size_, &external_pending_};
   }
   std::uint32_t epoch() const { return epoch_; }
 
@@ -466,6 +499,7 @@ class Tape {
       for_each_external_operand([&](Index offset) { slots[offset] = T(0); });
     }
     sweep();
+    space.settle();  // the statements add into the range: set it if no node did
     for_each_external_operand([&](Index offset) {
       external_adjoints_[offset] += slots[offset];
       slots[offset] = T(0);
@@ -567,6 +601,7 @@ class Tape {
   Index external_first_ = kNoIndex;
   Index external_size_ = 0;
   T* external_adjoints_ = nullptr;
+  mutable bool external_pending_ = false;  // AdjointSpace::pending
   std::uint32_t epoch_;
 };
 

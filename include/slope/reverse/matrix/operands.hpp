@@ -264,7 +264,24 @@ struct HandleLeaf {
   ValueMap<T> values(const Context<T>& ctx) const { return ValueMap<T>(matrix.data(ctx.values), ctx.rows, ctx.cols); }
   template <class W>
   void propagate(const Context<T>& ctx, const W& weight) const {
-    if (matrix.is_active()) AdjointMap<T>(ctx.adjoints.at(matrix.first()), ctx.rows, ctx.cols) += weight;
+    if (!matrix.is_active()) return;
+    // The first write of a whole external range (the caller's gradient) assigns it, not
+    // zero-filled before (AdjointSpace): 0 + w, the sum the update would make, to the bit.
+    // Out of line behind one comparison, so that the usual update stays as small as it was
+    // (and inlined where it was).
+    if constexpr (std::is_floating_point_v<T>) {
+      if (static_cast<Eigen::Index>(ctx.adjoints.external_size) == ctx.rows * ctx.cols) [[unlikely]] {
+        if (assign_external(ctx, weight)) return;
+      }
+    }
+    AdjointMap<T>(ctx.adjoints.at(matrix.first()), ctx.rows, ctx.cols) += weight;
+  }
+  // Whether this write claimed the external range, and then assigned it.
+  template <class W>
+  [[gnu::noinline]] bool assign_external(const Context<T>& ctx, const W& weight) const {
+    if (!ctx.adjoints.claim_external(matrix.first(), ctx.rows * ctx.cols)) return false;
+    AdjointMap<T>(ctx.adjoints.external, ctx.rows, ctx.cols) = weight + T(0);
+    return true;
   }
   ConstMatrixMap<T> matrix_values(const T* tape_values) const {
     return ConstMatrixMap<T>(matrix.data(tape_values), rows(), cols(), Eigen::OuterStride<>(rows()));

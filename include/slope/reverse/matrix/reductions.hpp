@@ -317,11 +317,7 @@ class ProductReductionNode final : public Node<T> {
     if (std::isfinite(p) && p != 0) {
       // xbar_i += adjoint p / x_i
       const T scaled = adjoint * product_;
-      if constexpr (std::is_same_v<Rec, HandleLeaf<T>>) {
-        AdjointMap<T>(ctx.adjoints.at(rec_.matrix.first()), rows_, cols_) += scaled / rec_.values(ctx);
-      } else {
-        rec_.propagate(ctx, scaled / rec_.values(ctx));
-      }
+      rec_.propagate(ctx, scaled / rec_.values(ctx));
       return;
     }
     const Eigen::Index n = rows_ * cols_;
