@@ -150,9 +150,10 @@ Matrix<S> hessian_times(const F& f, const Vector<S>& x, const Matrix<S>& directi
 // The copy was the difference to FastAD, which writes into the caller's vector too: sum ÷
 // FastAD 1.27-1.29 -> 1.11-1.12 at n = 1024 and 1.25-1.26 -> 1.00-1.01 at 65536, the normal
 // log-density 1.05-1.07 -> 0.87-0.89 at 65536 (peers_bench, three interleaved pairs); the
-// assignment took the sum's instructions per call from 13568 to 4406 at n = 1024 (callgrind)
-// and its time to 0.83-0.84x FastAD's. At n = 16 the same path cost 3-6 ns more per call than the copy (sum 29.7 -> 33.2
-// ns), and the matrix product with 200 inputs 3-6 % more, so smaller inputs keep the copy.
+// assignment took the sum's instructions per call from 13568 to 4412 at n = 1024 (callgrind)
+// and its time to 0.83-0.84x FastAD's. At n = 16 the same path cost 3-6 ns more per call
+// than the copy (sum 29.7 -> 33.2 ns), and the matrix product with 200 inputs 3-6 % more, so
+// smaller inputs keep the copy.
 // Scalar statements beside the nodes (log(x[n]) beside vector code) cost the sweep two passes
 // over their operands with an external range (Tape::sweep_with_external_adjoints), so it is
 // used while they are few beside n (at most n / 8 operands); a recording with more (x[i] in

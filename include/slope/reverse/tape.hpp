@@ -199,7 +199,11 @@ struct AdjointSpace {
   SLOPE_ALWAYS_INLINE Index external_offset(Index index) const { return index - external_first; }
   SLOPE_ALWAYS_INLINE T* at(Index index) const {
     const Index offset = external_offset(index);
-    return offset < external_size ? external_at(offset) : tape + index;
+    if (offset < external_size) {
+      if (*pending) [[unlikely]] settle();
+      return external + offset;
+    }
+    return tape + index;
   }
   // True once for a write of all of the external range while it is unset: the caller then
   // assigns the range (external[0, size)) instead of adding to it.
@@ -208,15 +212,8 @@ struct AdjointSpace {
     *pending = false;
     return true;
   }
-  // The external adjoint at `offset`, the range zero-filled first if it is still unset. Out of
-  // line: at() is inlined wherever a node finds an adjoint, and stays as small as it was
-  // before the range could be unset (gradients below kExternalAdjointsFrom inputs never get
-  // here).
-  [[gnu::noinline]] T* external_at(Index offset) const {
-    settle();
-    return external + offset;
-  }
-  // Zero-fills the external range if it is still unset.
+  // Zero-fills the external range if it is still unset. Out of line: at() is inlined wherever
+  // a node finds an adjoint, and gradients below kExternalAdjointsFrom inputs never get here.
   [[gnu::noinline]] void settle() const {
     if (external_size != 0 && *pending) {
       std::fill_n(external, external_size, T(0));
