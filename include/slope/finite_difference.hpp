@@ -229,14 +229,17 @@ inline double second_difference(double t0, double t1, double t2, double f0, doub
 
 // One row of a Richardson tableau: the difference estimates at one step, and the rounding
 // noise of each (eps * sum |weight_k f_k|), below which differences in the tableau mean nothing.
+// Column is Eigen::ArrayXd, as a type that depends on the caller (see deferred).
+template <class Column>
 struct Sample {
-  Eigen::ArrayXd value;
-  Eigen::ArrayXd noise;
+  Column value;
+  Column noise;
 };
 
+template <class Column>
 struct Extrapolation {
-  Eigen::ArrayXd value;
-  Eigen::ArrayXd error;
+  Column value;
+  Column error;
 };
 
 // The sum of |Neville weights| for ratio 2 is prod_j (4^j + 1)/(4^j - 1) < 1.97: how much the
@@ -255,16 +258,17 @@ inline constexpr int kRichardsonMinimumRows = 5;
 // does not spoil the others. A non-finite estimate before any finite one (the large first steps
 // left f's domain) restarts that component at the next step; after finite ones it stops it.
 template <class Difference>
-Extrapolation richardson_extrapolate(const Difference& difference, int levels) {
+Extrapolation<typename deferred<Difference, Eigen::ArrayXd>::type> richardson_extrapolate(const Difference& difference,
+                                                                                      int levels) {
   using Column = typename deferred<Difference, Eigen::ArrayXd>::type;
   using Table = typename deferred<Difference, Eigen::ArrayXXd>::type;
   using Counts = typename deferred<Difference, Eigen::ArrayXi>::type;
   using Flags = typename deferred<Difference, Eigen::Array<bool, Eigen::Dynamic, 1>>::type;
   const int rows = std::clamp(levels, 1, kMaxRichardsonLevels);
   double shrink = 1.0;
-  Sample sample = difference(shrink);
+  Sample<Column> sample = difference(shrink);
   const Eigen::Index m = sample.value.size();
-  Extrapolation best{sample.value, Column::Constant(m, kInfinity)};
+  Extrapolation<Column> best{sample.value, Column::Constant(m, kInfinity)};
   Table previous(m, rows);
   Table current(m, rows);
   Counts depth = Counts::Zero(m);  // rows in each component's tableau
@@ -339,11 +343,11 @@ Estimate derivative_richardson(const F& f, double x, double initial_step = 0.0,
     const double fa = static_cast<double>(std::invoke(f, a));
     const double fb = static_cast<double>(std::invoke(f, b));
     // D(h) = (f(x + h) - f(x - h)) / (2h)
-    return detail::Sample{
+    return detail::Sample<Column>{
         Column::Constant(1, (fb - fa) / (b - a)),
         Column::Constant(1, kEpsilon * (std::abs(fa) + std::abs(fb)) / (b - a))};
   };
-  const detail::Extrapolation result = detail::richardson_extrapolate(difference, levels);
+  const detail::Extrapolation<Column> result = detail::richardson_extrapolate(difference, levels);
   return {result.value(0), result.error(0)};
 }
 
@@ -414,6 +418,7 @@ Eigen::MatrixXd jacobian_impl(const F& f, const Eigen::VectorXd& x, const Option
                               const char* who) {
   using Vector = typename deferred<F, Eigen::VectorXd>::type;
   using Matrix = typename deferred<F, Eigen::MatrixXd>::type;
+  using Column = typename deferred<F, Eigen::ArrayXd>::type;
   const Eigen::Index n = x.size();
   Vector point = x;
   const bool needs_fx =
@@ -441,10 +446,10 @@ Eigen::MatrixXd jacobian_impl(const F& f, const Eigen::VectorXd& x, const Option
         const Vector fa = value_at(j, a);
         const Vector fb = value_at(j, b);
         // D(h) = (f(x + h e_j) - f(x - h e_j)) / (2h), per output
-        return Sample{((fb - fa) / (b - a)).array(),
+        return Sample<Column>{((fb - fa) / (b - a)).array(),
                       kEpsilon * (fa.array().abs() + fb.array().abs()) / (b - a)};
       };
-      const Extrapolation column = richardson_extrapolate(difference, options.richardson_levels);
+      const Extrapolation<Column> column = richardson_extrapolate(difference, options.richardson_levels);
       jac.col(j) = column.value.matrix();
     } else {
       const double h = first_step(options.scheme, options.step, x(j));
@@ -566,7 +571,7 @@ Eigen::MatrixXd hessian(const F& f, const Eigen::VectorXd& x, const Options& opt
   };
 
   auto as_sample = [](std::pair<double, double> estimate) {
-    return detail::Sample{Column::Constant(1, estimate.first),
+    return detail::Sample<Column>{Column::Constant(1, estimate.first),
                           Column::Constant(1, estimate.second)};
   };
 
@@ -628,7 +633,12 @@ struct CheckReport {
   explicit operator bool() const { return passed; }
 };
 
-inline std::ostream& operator<<(std::ostream& out, const CheckReport& report) {
+// The functions below are templates, although they take and give plain types, so that a
+// translation unit that includes this header and never checks a derivative compiles none of
+// their Eigen and stream code: as inline functions they were 1 % of the compiler's work for a
+// one-gradient translation unit (slope/functional.hpp includes this header).
+template <class Char, class Traits>
+std::basic_ostream<Char, Traits>& operator<<(std::basic_ostream<Char, Traits>& out, const CheckReport& report) {
   const std::ios_base::fmtflags flags = out.flags();
   const std::streamsize precision = out.precision();
   out.unsetf(std::ios_base::floatfield);
@@ -663,19 +673,24 @@ inline std::ostream& operator<<(std::ostream& out, const CheckReport& report) {
 
 namespace detail {
 // compare_derivatives for the checker `who` (the function the user called, named in the error).
-inline CheckReport compare_derivatives_for(const char* who, const Eigen::MatrixXd& ad, const Eigen::MatrixXd& fd,
-                                           const CheckOptions& options);
+// Context is the caller's template parameter (the function checked), which defers the body.
+template <class Context>
+using DeferredMatrix = typename fd::detail::deferred<Context, Eigen::MatrixXd>::type;
+template <class Context>
+CheckReport compare_derivatives_for(const char* who, const DeferredMatrix<Context>& ad, const DeferredMatrix<Context>& fd,
+                                    const CheckOptions& options);
 }  // namespace detail
 
 // The core comparison; `ad` is the derivative under test, `fd` the reference.
-// Throws std::invalid_argument if the sizes differ.
-inline CheckReport compare_derivatives(const Eigen::MatrixXd& ad, const Eigen::MatrixXd& fd,
-                                       const CheckOptions& options = {}) {
-  return detail::compare_derivatives_for("slope::compare_derivatives", ad, fd, options);
+// Throws std::invalid_argument if the sizes differ. (Deferred: see operator<< above.)
+template <class Deferred = void>
+CheckReport compare_derivatives(const Eigen::MatrixXd& ad, const Eigen::MatrixXd& fd, const CheckOptions& options = {}) {
+  return detail::compare_derivatives_for<Deferred>("slope::compare_derivatives", ad, fd, options);
 }
 
-inline CheckReport detail::compare_derivatives_for(const char* who, const Eigen::MatrixXd& ad,
-                                                   const Eigen::MatrixXd& fd, const CheckOptions& options) {
+template <class Context>
+CheckReport detail::compare_derivatives_for(const char* who, const DeferredMatrix<Context>& ad,
+                                            const DeferredMatrix<Context>& fd, const CheckOptions& options) {
   if (ad.rows() != fd.rows() || ad.cols() != fd.cols()) {
     throw std::invalid_argument(std::string(who) + ": the derivative is " +
                                 slope::fd::detail::size_text(ad.rows(), ad.cols()) +
@@ -728,7 +743,7 @@ template <slope::fd::ScalarFunctionOfVector F, slope::fd::VectorFunctionOfVector
 CheckReport check_gradient(const F& f, const G& grad, const Eigen::VectorXd& x,
                            const CheckOptions& options = {}) {
   const Eigen::VectorXd analytic = std::invoke(grad, x);
-  return detail::compare_derivatives_for("slope::check_gradient", analytic, slope::fd::gradient(f, x, options.fd),
+  return detail::compare_derivatives_for<F>("slope::check_gradient", analytic, slope::fd::gradient(f, x, options.fd),
                                          options);
 }
 
@@ -737,7 +752,7 @@ template <slope::fd::VectorFunctionOfVector F, slope::fd::MatrixFunctionOfVector
 CheckReport check_jacobian(const F& f, const J& jac, const Eigen::VectorXd& x,
                            const CheckOptions& options = {}) {
   const Eigen::MatrixXd analytic = std::invoke(jac, x);
-  return detail::compare_derivatives_for("slope::check_jacobian", analytic, slope::fd::jacobian(f, x, options.fd),
+  return detail::compare_derivatives_for<F>("slope::check_jacobian", analytic, slope::fd::jacobian(f, x, options.fd),
                                          options);
 }
 

@@ -24,7 +24,7 @@ template <class F>
   requires ScalarObjective<F, Var<double>> && ScalarObjective<F, double>
 CheckReport check_gradient(const F& f, const Eigen::VectorXd& x, const CheckOptions& options = {}) {
   const auto as_double = [&f](const Eigen::VectorXd& v) { return static_cast<double>(f(v)); };
-  return detail::compare_derivatives_for("slope::check_gradient", gradient(f, x), fd::gradient(as_double, x, options.fd),
+  return detail::compare_derivatives_for<F>("slope::check_gradient", gradient(f, x), fd::gradient(as_double, x, options.fd),
                                          options);
 }
 
@@ -39,7 +39,7 @@ CheckReport check_gradient(const F& f, const X& x, const CheckOptions& options =
   Vector<S> ad(detail::point_size(x));
   (void)detail::value_and_gradient_flat<S>(packed, detail::flatten<S>(x), ad.data());
   const auto as_double = [&packed](const Eigen::VectorXd& v) { return static_cast<double>(packed(v)); };
-  return detail::compare_derivatives_for("slope::check_gradient", ad.template cast<double>(),
+  return detail::compare_derivatives_for<F>("slope::check_gradient", ad.template cast<double>(),
                                          fd::gradient(as_double, detail::flatten<double>(x), options.fd), options);
 }
 
@@ -48,7 +48,7 @@ template <class F>
   requires(VectorFunction<F, Var<double>> || VectorFunction<F, Dual<double>>) && VectorFunction<F, double>
 CheckReport check_jacobian(const F& f, const Eigen::VectorXd& x, const CheckOptions& options = {}) {
   const auto as_double = [&f](const Eigen::VectorXd& v) -> Eigen::VectorXd { return f(v); };
-  return detail::compare_derivatives_for("slope::check_jacobian", jacobian(f, x), fd::jacobian(as_double, x, options.fd),
+  return detail::compare_derivatives_for<F>("slope::check_jacobian", jacobian(f, x), fd::jacobian(as_double, x, options.fd),
                                          options);
 }
 
@@ -61,7 +61,7 @@ template <class F>
 CheckReport check_hessian(const F& f, const Eigen::VectorXd& x, const CheckOptions& options = {}) {
   const auto g = [&f](const Eigen::VectorXd& v) { return gradient(f, v); };
   const Eigen::MatrixXd reference = fd::jacobian_of_gradient(g, x, options.fd);
-  return detail::compare_derivatives_for("slope::check_hessian", hessian(f, x), reference, options);
+  return detail::compare_derivatives_for<F>("slope::check_hessian", hessian(f, x), reference, options);
 }
 
 }  // namespace slope

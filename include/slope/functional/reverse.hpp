@@ -14,8 +14,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstring>
 #include <limits>
-#include <memory>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -190,11 +190,14 @@ S value_and_gradient_flat(const F& f, const Vector<S>& x, S* gradient) {
   S* const tape_slots = input_adjoint_slots(*tape, inputs);
   if (external) std::fill_n(tape_slots, n, S(0));
   tape->backward(y);
-  // std::copy_n is memmove here (the gradient is contiguous memory), which the C library runs
-  // with the widest stores the CPU has: Eigen's copy with x86-64's baseline flags stores 16
-  // bytes at a time, and was store-bound (sum at n = 1024: 28 % of the call). At n = 16 the
-  // two copies measured the same.
-  std::copy_n(tape_slots, n, gradient);
+  // memcpy, which the C library runs with the widest stores the CPU has: Eigen's copy with
+  // x86-64's baseline flags stores 16 bytes at a time, and was store-bound (sum at n = 1024:
+  // 28 % of the call); at n = 16 the two copies measured the same. Not std::copy_n, the same
+  // memmove behind a dozen small templates (0.2 % of a one-gradient translation unit's
+  // compile). The tape's slots never overlap the caller's vector; n = 0 may come with null
+  // pointers, which memcpy must not be given.
+  static_assert(std::is_trivially_copyable_v<S>);
+  if (n != 0) std::memcpy(gradient, tape_slots, n * sizeof(S));
   return y.value();
 }
 
@@ -271,30 +274,36 @@ using points_scalar_t = typename common_point_scalar<std::remove_cvref_t<X>...>:
 // ---------------------------------------------------------------- one vector of double
 
 namespace detail {
-// The body of the two (f, x, g) overloads below: g's size checked, the gradient written
-// through its pointer.
-template <class F>
-double value_and_gradient_into(const F& f, const Eigen::VectorXd& x, double* gradient, Eigen::Index gradient_size) {
-  check_argument(gradient_size == x.size(), "slope::value_and_gradient: the gradient vector must have as many entries as x");
-  return value_and_gradient_flat<double>(f, x, gradient);
-}
+// What value_and_gradient(f, x, g) writes the gradient into: a writable Eigen column of double
+// with contiguous entries (an Eigen::VectorXd, a Map, a segment, a column of a matrix), which
+// is what a non-const Eigen::Ref<Eigen::VectorXd> binds to. Asked of Eigen's compile-time
+// flags: taking an Eigen::Ref instantiated that class in every translation unit that takes a
+// gradient (0.8 % of the compiler's work for a one-gradient translation unit).
+// (An Eigen expression type need not be its own CRTP base: a segment's DenseBase is that of
+// the Block it derives from, hence the overload probe rather than std::is_base_of.)
+template <class X>
+void eigen_dense_probe(const Eigen::DenseBase<X>&);
+template <class G>
+inline constexpr bool kGradientStorage = [] {
+  using D = std::remove_cvref_t<G>;
+  if constexpr (!std::is_const_v<std::remove_reference_t<G>> && requires(const D& d) { eigen_dense_probe(d); }) {
+    return std::is_same_v<typename D::Scalar, double> && D::ColsAtCompileTime == 1 && (D::Flags & Eigen::LvalueBit) != 0 &&
+           (D::Flags & Eigen::DirectAccessBit) != 0 && D::InnerStrideAtCompileTime == 1;
+  } else {
+    return false;
+  }
+}();
 }  // namespace detail
 
 // The value of f: R^n -> R, its gradient written into `gradient` (x.size() entries, checked):
 // for loops that keep one gradient vector, such as an optimizer's, a call allocates nothing
 // once the thread's tape has grown. `gradient` may be x itself (x is read before it is
 // written), an Eigen::VectorXd or any contiguous vector of double (a Map, a segment).
-template <class F>
-  requires ScalarObjective<F, Var<double>>
-double value_and_gradient(const F& f, const Eigen::VectorXd& x, Eigen::Ref<Eigen::VectorXd> gradient) {
-  return detail::value_and_gradient_into(f, x, gradient.data(), gradient.size());
-}
-// The same for an Eigen::VectorXd, the usual case, without constructing an Eigen::Ref (whose
-// instantiation was 1.2 % of the compiler's work for a one-gradient translation unit).
-template <class F>
-  requires ScalarObjective<F, Var<double>>
-double value_and_gradient(const F& f, const Eigen::VectorXd& x, Eigen::VectorXd& gradient) {
-  return detail::value_and_gradient_into(f, x, gradient.data(), gradient.size());
+template <class F, class G>
+  requires ScalarObjective<F, Var<double>> && detail::kGradientStorage<G>
+double value_and_gradient(const F& f, const Eigen::VectorXd& x, G&& gradient) {
+  check_argument(gradient.size() == x.size(), "slope::value_and_gradient: the gradient vector must have as many entries as x");
+  return detail::value_and_gradient_flat<double>(f, x, gradient.data());
 }
 
 // The gradient of f: R^n -> R and its value, by one recording and one backward sweep.
@@ -387,7 +396,7 @@ ValueAndJacobian value_and_jacobian(const F& f, const Eigen::VectorXd& x) {
 namespace detail {
 // A call of gradient / value_and_gradient that one of the overloads above or below takes.
 template <class X, class G>
-concept PointAndGradientOut = std::convertible_to<const X&, Eigen::VectorXd> && std::convertible_to<G&, Eigen::Ref<Eigen::VectorXd>>;
+concept PointAndGradientOut = std::convertible_to<const X&, Eigen::VectorXd> && kGradientStorage<G&>;
 // value_and_gradient(f, x, g), the overload that writes into g.
 template <class F, class... X>
 concept PointAndGradientCall =

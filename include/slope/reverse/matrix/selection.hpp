@@ -17,7 +17,6 @@
 //     auto relu = slope::select(x.array() > 0.0, x.array(), 0.0);
 
 #include <functional>
-#include <memory>
 #include <type_traits>
 #include <utility>
 
@@ -72,7 +71,7 @@ struct SelectXpr {
   using value_type = T;
   static constexpr bool kScalar = false;
   static constexpr bool kMayBeActive = A::kMayBeActive || B::kMayBeActive;
-  std::shared_ptr<const Mask> mask;
+  SharedConst<Mask> mask;
   A a;
   B b;
 
@@ -113,7 +112,7 @@ template <class C, class A, class B>
   requires EigenDense<C> && SelectOperand<A> && SelectOperand<B> && (VarDense<A> || VarDense<B>)
 auto select(const C& condition, A&& a, B&& b) {
   using T = matrix_detail::common_value_t<A, B>;
-  auto mask = std::make_shared<const matrix_detail::Mask>(condition.derived().template cast<bool>());
+  auto mask = matrix_detail::SharedConst<matrix_detail::Mask>(matrix_detail::Mask(condition.derived().template cast<bool>()));
   auto la = matrix_detail::leaf_of<T>(std::forward<A>(a));
   auto lb = matrix_detail::leaf_of<T>(std::forward<B>(b));
   if constexpr (!decltype(la)::kScalar) {
