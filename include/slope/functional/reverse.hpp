@@ -279,14 +279,10 @@ namespace detail {
 // is what a non-const Eigen::Ref<Eigen::VectorXd> binds to. Asked of Eigen's compile-time
 // flags: taking an Eigen::Ref instantiated that class in every translation unit that takes a
 // gradient (0.8 % of the compiler's work for a one-gradient translation unit).
-// (An Eigen expression type need not be its own CRTP base: a segment's DenseBase is that of
-// the Block it derives from, hence the overload probe rather than std::is_base_of.)
-template <class X>
-void eigen_dense_probe(const Eigen::DenseBase<X>&);
 template <class G>
 inline constexpr bool kGradientStorage = [] {
   using D = std::remove_cvref_t<G>;
-  if constexpr (!std::is_const_v<std::remove_reference_t<G>> && requires(const D& d) { eigen_dense_probe(d); }) {
+  if constexpr (!std::is_const_v<std::remove_reference_t<G>> && EigenDense<D>) {
     return std::is_same_v<typename D::Scalar, double> && D::ColsAtCompileTime == 1 && (D::Flags & Eigen::LvalueBit) != 0 &&
            (D::Flags & Eigen::DirectAccessBit) != 0 && D::InnerStrideAtCompileTime == 1;
   } else {
