@@ -399,12 +399,15 @@ concept PointAndGradientCall =
     sizeof...(X) == 2 &&
     PointAndGradientOut<std::tuple_element_t<0, std::tuple<X...>>, std::tuple_element_t<1, std::tuple<X...>>> &&
     ScalarObjective<F, Var<double>>;
+// A call of gradient(f, x...) or value_and_gradient(f, x...) with points only (the types as
+// a forwarding reference deduces them).
 template <class F, class... X>
-concept GradientCall =
+concept PointsCall =
     (sizeof...(X) == 1 && (std::convertible_to<const X&, Eigen::VectorXd> && ...) && ScalarObjective<F, Var<double>>) ||
-    PointAndGradientCall<F, X...> ||
-    (sizeof...(X) >= 1 && (Point<X> && ...) && !kSingleVectorXd<X...> &&
-     ScalarObjective<Packed<F, X...>, Var<points_scalar_t<X...>>>);
+    (sizeof...(X) >= 1 && (Point<std::remove_cvref_t<X>> && ...) && !kSingleVectorXd<X...> &&
+     ScalarObjective<Packed<F, std::remove_cvref_t<X>...>, Var<points_scalar_t<X...>>>);
+template <class F, class... X>
+concept GradientCall = PointsCall<F, X...> || PointAndGradientCall<F, X...>;
 
 // The sentence for a function reverse mode cannot call (its concept is ScalarObjective).
 #define SLOPE_NOT_DIFFERENTIABLE_MESSAGE(function)                                                              \
@@ -414,17 +417,38 @@ concept GradientCall =
   "a function written for Eigen types (template <class D> f(const Eigen::MatrixBase<D>&)) can be passed as "    \
   "slope::eigen_input(f); a function of double only (double f(const Eigen::VectorXd&)) has no derivatives "   \
   "slope can take"
+
+// value_and_gradient(f, x, g) whose f is fine but whose g cannot hold the gradient (a float
+// vector, a row or a strided view, a const vector): the sentence names g, not f.
+template <class F, class... X>
+inline constexpr bool kGradientOutMisfit = [] {
+  if constexpr (sizeof...(X) == 2) {
+    using Point = std::tuple_element_t<0, std::tuple<X...>>;
+    return std::convertible_to<const Point&, Eigen::VectorXd> && ScalarObjective<F, Var<double>>;
+  } else {
+    return false;
+  }
+}();
 }  // namespace detail
 
+// X&& rather than const X&: a const g is told apart from a writable one.
 template <class F, class... X>
   requires(!detail::GradientCall<F, X...>)
-auto value_and_gradient(const F&, const X&...) {
-  static_assert(kAlwaysFalse<F>, SLOPE_NOT_DIFFERENTIABLE_MESSAGE("value_and_gradient"));
+auto value_and_gradient(const F&, X&&...) {
+  static_assert(!detail::kGradientOutMisfit<F, X...>,
+                "slope::value_and_gradient(f, x, g): g cannot take the gradient. Pass a non-const Eigen column of "
+                "double whose entries are contiguous (an Eigen::VectorXd, an Eigen::Map<Eigen::VectorXd>, a "
+                "segment, a column of a column-major matrix) with x.size() entries; for any other type, take "
+                "auto [value, g] = slope::value_and_gradient(f, x) and convert g");
+  static_assert(detail::kGradientOutMisfit<F, X...>, SLOPE_NOT_DIFFERENTIABLE_MESSAGE("value_and_gradient"));
 }
 template <class F, class... X>
-  requires(!detail::GradientCall<F, X...>)
-auto gradient(const F&, const X&...) {
-  static_assert(kAlwaysFalse<F>, SLOPE_NOT_DIFFERENTIABLE_MESSAGE("gradient"));
+  requires(!detail::PointsCall<F, X...>)
+auto gradient(const F&, X&&...) {
+  static_assert(!detail::kGradientOutMisfit<F, X...>,
+                "slope::gradient(f, x, g): gradient returns the gradient and takes no vector to write it into; "
+                "write slope::value_and_gradient(f, x, g), which writes it into g and returns f(x)");
+  static_assert(detail::kGradientOutMisfit<F, X...>, SLOPE_NOT_DIFFERENTIABLE_MESSAGE("gradient"));
 }
 #undef SLOPE_NOT_DIFFERENTIABLE_MESSAGE
 
