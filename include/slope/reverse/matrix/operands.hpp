@@ -244,8 +244,44 @@ struct MatrixOperand {
   MatrixMap<T> adjoints(const AdjointSpace<T>& space) const { return MatrixMap<T>(space.at(stored.first), rows, cols); }
 };
 
+// The record of a VarMatrix operand whose values the backward pass does not read (an operand
+// of a sum, of + and -, of a log-sum-exp): where its adjoints start, kNoIndex when it is
+// passive. A node holding it is smaller than one holding the whole handle and copies no
+// shared values (the sum's gradient at n = 16: 533 -> 497 instructions per call).
+template <class T>
+struct AdjointRangeLeaf {
+  using value_type = T;
+  static constexpr bool kScalar = false;
+  static constexpr bool kMayBeActive = true;
+  Index first = kNoIndex;
+
+  bool active() const { return first != kNoIndex; }
+  template <class W>
+  void propagate(const Context<T>& ctx, const W& weight) const {
+    if (!active()) return;
+    // The first write of a whole external range (the caller's gradient) assigns it, not
+    // zero-filled before (AdjointSpace): 0 + w, the sum the update would make, to the bit.
+    // Out of line behind one comparison, so that the usual update stays as small as it was
+    // (and inlined where it was).
+    if constexpr (std::is_floating_point_v<T>) {
+      if (static_cast<Eigen::Index>(ctx.adjoints.external_size) == ctx.rows * ctx.cols) [[unlikely]] {
+        if (assign_external(ctx, weight)) return;
+      }
+    }
+    AdjointMap<T>(ctx.adjoints.at(first), ctx.rows, ctx.cols) += weight;
+  }
+  // Whether this write claimed the external range, and then assigned it.
+  template <class W>
+  [[gnu::noinline]] bool assign_external(const Context<T>& ctx, const W& weight) const {
+    if (!ctx.adjoints.claim_external(first, ctx.rows * ctx.cols)) return false;
+    AdjointMap<T>(ctx.adjoints.external, ctx.rows, ctx.cols) = weight + T(0);
+    return true;
+  }
+};
+
 // A VarMatrix operand, held by value (a handle: an index range, or shared ownership of the
-// values of a passive matrix). The same object serves before and after recording.
+// values of a passive matrix). The same object serves before and after recording when the
+// backward pass reads its values; otherwise its record is the AdjointRangeLeaf.
 template <class T>
 struct HandleLeaf {
   using value_type = T;
@@ -258,30 +294,17 @@ struct HandleLeaf {
   bool active() const { return matrix.is_active(); }
   void check(const Tape<T>& tape) const { matrix.check_tape(tape); }
   template <bool kNeeded>
-  HandleLeaf record(Tape<T>&) const {
-    return *this;
+  auto record(Tape<T>&) const {
+    if constexpr (kNeeded) {
+      return *this;
+    } else {
+      return AdjointRangeLeaf<T>{matrix.first()};
+    }
   }
   ValueMap<T> values(const Context<T>& ctx) const { return ValueMap<T>(matrix.data(ctx.values), ctx.rows, ctx.cols); }
   template <class W>
   void propagate(const Context<T>& ctx, const W& weight) const {
-    if (!matrix.is_active()) return;
-    // The first write of a whole external range (the caller's gradient) assigns it, not
-    // zero-filled before (AdjointSpace): 0 + w, the sum the update would make, to the bit.
-    // Out of line behind one comparison, so that the usual update stays as small as it was
-    // (and inlined where it was).
-    if constexpr (std::is_floating_point_v<T>) {
-      if (static_cast<Eigen::Index>(ctx.adjoints.external_size) == ctx.rows * ctx.cols) [[unlikely]] {
-        if (assign_external(ctx, weight)) return;
-      }
-    }
-    AdjointMap<T>(ctx.adjoints.at(matrix.first()), ctx.rows, ctx.cols) += weight;
-  }
-  // Whether this write claimed the external range, and then assigned it.
-  template <class W>
-  [[gnu::noinline]] bool assign_external(const Context<T>& ctx, const W& weight) const {
-    if (!ctx.adjoints.claim_external(matrix.first(), ctx.rows * ctx.cols)) return false;
-    AdjointMap<T>(ctx.adjoints.external, ctx.rows, ctx.cols) = weight + T(0);
-    return true;
+    AdjointRangeLeaf<T>{matrix.first()}.propagate(ctx, weight);
   }
   ConstMatrixMap<T> matrix_values(const T* tape_values) const {
     return ConstMatrixMap<T>(matrix.data(tape_values), rows(), cols(), Eigen::OuterStride<>(rows()));
