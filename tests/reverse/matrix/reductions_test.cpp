@@ -67,4 +67,45 @@ TEST_CASE("edge cases: norm at 0, prod with zeros, log-sum-exp of huge values", 
   CHECK(stored.gradient == Eigen::Vector3d(0.0, 0.5, 0.25));
 }
 
+// sum and mean run their own packet loops (matrix_detail::contiguous_sum for the value,
+// add_constant for the adjoints), which have two-packet, one-packet and scalar tails: at every
+// length up to 37, the value has the bits of Eigen's sum() (the tape's values are aligned, as
+// an Eigen vector's) and every gradient entry is exactly its weight; in float too; and through
+// slope::value_and_gradient, whose gradient vector the sum's node may assign directly.
+TEST_CASE("sum and mean at every length: Eigen's value, exact weights", "[reverse][matrix]") {
+  std::mt19937 generator(11);
+  for (Eigen::Index n = 0; n <= 37; ++n) {
+    INFO("n = " << n);
+    const Eigen::VectorXd x = Sampler{n, 0.1, 2.0, true}(generator);
+    const Recorded sum = record([](const auto& v) { return v.sum(); }, x);
+    CHECK(sum.value == x.sum());
+    CHECK((sum.gradient.array() == 1.0).all());
+    // the sum of an evaluated intermediate: the weight 3 added into its tape slots, then 2 * 3
+    const Recorded intermediate = record([](const auto& v) { return 3.0 * VarVector<double>(v * 2.0).sum(); }, x);
+    CHECK((intermediate.gradient.array() == 6.0).all());
+    const auto sum_of = [](const auto& v) { return v.sum(); };
+    const slope::ValueAndGradient functional = slope::value_and_gradient(sum_of, x);
+    CHECK(functional.value == x.sum());
+    CHECK((functional.gradient.array() == 1.0).all());
+    if (n > 0) {
+      const Recorded mean = record([](const auto& v) { return v.mean(); }, x);
+      CHECK(mean.value == x.mean());
+      CHECK((mean.gradient.array() == 1.0 / static_cast<double>(n)).all());
+      // an unaligned range of the tape (values and adjoints start one element in)
+      const Recorded tail = record([](const auto& v) { return v.tail(v.size() - 1).sum(); }, x);
+      CHECK(tail.value == Approx(x.tail(n - 1).sum()).epsilon(1e-15));
+      CHECK(tail.gradient[0] == 0.0);
+      CHECK((tail.gradient.tail(n - 1).array() == 1.0).all());
+    }
+    const Eigen::VectorXf xf = x.cast<float>();
+    slope::Tape<float> tape;
+    slope::TapeScope<float> scope(tape);
+    const VarVector<float> v = slope::make_variables(tape, xf);
+    const Var<float> y = v.sum();
+    tape.backward(y);
+    CHECK(y.value() == xf.sum());
+    CHECK((v.adjoints().array() == 1.0F).all());
+  }
+}
+
 }  // namespace test_reverse_matrix_reductions

@@ -226,6 +226,82 @@ using PacketTraits = Eigen::internal::packet_traits<T>;
 template <class T>
 inline constexpr bool kVectorizable = std::is_floating_point_v<T> && PacketTraits<T>::Vectorizable;
 
+// ---------------------------------------------------------------- short contiguous loops
+
+// Two loops over contiguous memory that every sum runs (the value, then the adjoints), written
+// on packets directly: Eigen's own loops first work out how many leading elements to handle
+// one at a time until an aligned address, about 20 instructions of a loop of 8 packets at
+// n = 16, where a whole gradient is about 500 (callgrind: the sum's gradient at n = 16,
+// 501 -> 460 instructions per call with both). Unaligned loads cost nothing extra on aligned
+// tape memory.
+
+// The sum of a[0, n), added in the order of Eigen's sum() over aligned memory (two packet
+// accumulators, then the leftover packet, then the scalars), so that the two give the same
+// bits there. T vectorizable (kVectorizable).
+template <class T>
+T contiguous_sum(const T* a, Eigen::Index n) {
+  namespace ei = Eigen::internal;
+  using Packet = typename PacketTraits<T>::type;
+  constexpr Eigen::Index kLanes = PacketTraits<T>::size;
+  if (n < kLanes) {
+    T sum = n > 0 ? a[0] : T(0);
+    for (Eigen::Index i = 1; i < n; ++i) sum += a[i];
+    return sum;
+  }
+  Packet sum0 = ei::ploadu<Packet>(a);
+  Eigen::Index i = kLanes;
+  if (n >= 2 * kLanes) {
+    Packet sum1 = ei::ploadu<Packet>(a + kLanes);
+    for (i = 2 * kLanes; i + 2 * kLanes <= n; i += 2 * kLanes) {
+      sum0 = ei::padd(sum0, ei::ploadu<Packet>(a + i));
+      sum1 = ei::padd(sum1, ei::ploadu<Packet>(a + i + kLanes));
+    }
+    sum0 = ei::padd(sum0, sum1);
+    if (i + kLanes <= n) {
+      sum0 = ei::padd(sum0, ei::ploadu<Packet>(a + i));
+      i += kLanes;
+    }
+  }
+  T sum = ei::predux(sum0);
+  for (; i < n; ++i) sum += a[i];
+  return sum;
+}
+
+// The sum of the values an Eigen array or map V holds: contiguous_sum when V is a map of
+// contiguous vectorizable values (of a PlainArray), Eigen's sum() otherwise.
+template <class V>
+auto values_sum(const V& v) {
+  using T = typename V::Scalar;
+  if constexpr (kVectorizable<T> && (std::is_same_v<V, Eigen::Map<const PlainArray<T>>> || std::is_same_v<V, Eigen::Map<PlainArray<T>>>)) {
+    return contiguous_sum(v.data(), v.size());
+  } else {
+    return v.sum();
+  }
+}
+
+// adj[i] += c for i in [0, n): the same bits as Eigen's `+=` of a constant array, in any order.
+// T vectorizable (kVectorizable).
+template <class T>
+void add_constant(T* adj, Eigen::Index n, const T& c) {
+  namespace ei = Eigen::internal;
+  using Packet = typename PacketTraits<T>::type;
+  constexpr Eigen::Index kLanes = PacketTraits<T>::size;
+  const Packet packet = ei::pset1<Packet>(c);
+  Eigen::Index i = 0;
+  for (; i + 2 * kLanes <= n; i += 2 * kLanes) {
+    ei::pstoreu(adj + i, ei::padd(ei::ploadu<Packet>(adj + i), packet));
+    ei::pstoreu(adj + i + kLanes, ei::padd(ei::ploadu<Packet>(adj + i + kLanes), packet));
+  }
+  for (; i < n; ++i) adj[i] += c;
+}
+
+// Whether W is an array of one repeated value (PlainArray<T>::Constant), the weight of a sum
+// or a mean.
+template <class W>
+inline constexpr bool kConstantArray = false;
+template <class T>
+inline constexpr bool kConstantArray<Eigen::CwiseNullaryOp<Eigen::internal::scalar_constant_op<T>, PlainArray<T>>> = true;
+
 // Which rules have a packet form for T: their value, and their derivative (which may need
 // the value, so the value's packet function too).
 template <class Rule, class T>

@@ -268,7 +268,11 @@ struct AdjointRangeLeaf {
         if (assign_external(ctx, weight)) return;
       }
     }
-    AdjointMap<T>(ctx.adjoints.at(first), ctx.rows, ctx.cols) += weight;
+    if constexpr (kVectorizable<T> && kConstantArray<W>) {
+      add_constant(ctx.adjoints.at(first), ctx.rows * ctx.cols, weight.functor()());
+    } else {
+      AdjointMap<T>(ctx.adjoints.at(first), ctx.rows, ctx.cols) += weight;
+    }
   }
   // Whether this write claimed the external range, and then assigned it.
   template <class W>

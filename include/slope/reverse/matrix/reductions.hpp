@@ -83,7 +83,7 @@ struct SumReducer {
   static constexpr bool kNeedsValues = false;
   template <class V>
   static auto value(const V& v) {
-    return v.sum();
+    return values_sum(v);
   }
   template <class T, class Rec>
   static void propagate(const Context<T>& ctx, const Rec& rec, const T& adjoint, const T&) {
@@ -174,7 +174,7 @@ struct MeanReducer {
   template <class V>
   static auto value(const V& v) {
     using T = typename V::Scalar;
-    return T(v.sum() / T(static_cast<scalar_of_t<T>>(v.size())));
+    return T(values_sum(v) / T(static_cast<scalar_of_t<T>>(v.size())));
   }
   template <class T, class Rec>
   static void propagate(const Context<T>& ctx, const Rec& rec, const T& adjoint, const T&) {
@@ -281,7 +281,7 @@ Var<typename E::value_type> reduce_log_sum_exp(const E& e) {
   Eigen::Map<PlainArray<T>> exps(exps_out, rows, cols);
   exps = e.values(ctx) - (std::isfinite(m) ? shift : T(m));
   exp_in_place(exps_out, n);
-  const T total = std::isfinite(m) ? T(exps.sum()) : T(1);
+  const T total = std::isfinite(m) ? T(values_sum(exps)) : T(1);
   const T value = std::isfinite(m) ? T(shift + log(total)) : T(m);
   if (tape == nullptr) return Var<T>(value);
   auto rec = e.template record<false>(*tape);

@@ -48,12 +48,18 @@ namespace slope {
 namespace matrix_detail {
 
 // `describe()` names the requested range; it is only called (and its string built) on failure.
+// The test is inlined where a view is taken, the throw is out of line: with both in one
+// function g++ kept x.head(n) a call of about 70 instructions (normal log-density at n = 16:
+// 984 -> 958 instructions per gradient).
 template <class Describe>
-void check_range(bool ok, const char* operation, const Describe& describe, Eigen::Index rows, Eigen::Index cols) {
-  if (!ok) [[unlikely]] {
-    throw std::invalid_argument(std::string(operation) + ": " + describe() + " lies outside the " + size_text(rows, cols) +
-                                " matrix");
-  }
+[[noreturn, gnu::noinline, gnu::cold]] void throw_range_error(const char* operation, const Describe& describe, Eigen::Index rows,
+                                                               Eigen::Index cols) {
+  throw std::invalid_argument(std::string(operation) + ": " + describe() + " lies outside the " + size_text(rows, cols) + " matrix");
+}
+template <class Describe>
+SLOPE_ALWAYS_INLINE void check_range(bool ok, const char* operation, const Describe& describe, Eigen::Index rows,
+                                     Eigen::Index cols) {
+  if (!ok) [[unlikely]] throw_range_error(operation, describe, rows, cols);
 }
 
 }  // namespace matrix_detail
@@ -293,10 +299,15 @@ class VarMatrix : public matrix_detail::VarDenseBase<VarMatrix<T>, T, false> {
   }
   // Elements [offset, offset + rows * cols) as a rows x cols matrix.
   VarMatrix slice(Eigen::Index offset, Eigen::Index rows, Eigen::Index cols) const {
-    if (is_active()) {
+    if (is_active()) [[likely]] {
       return on_tape(first_ + static_cast<Index>(offset), rows, cols, epoch_,
                      element_values_ == nullptr ? nullptr : element_values_ + offset);
     }
+    return constant_slice(offset, rows, cols);
+  }
+  // A passive matrix's slice copies its values: out of line, so that an active slice stays a
+  // few inlined instructions.
+  [[gnu::noinline]] VarMatrix constant_slice(Eigen::Index offset, Eigen::Index rows, Eigen::Index cols) const {
     return constant(Eigen::Map<const Plain>(constant_ ? constant_->data() + offset : nullptr, rows, cols));
   }
 
