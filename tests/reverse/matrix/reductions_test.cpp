@@ -96,6 +96,14 @@ TEST_CASE("sum and mean at every length: Eigen's value, exact weights", "[revers
       CHECK(tail.value == Approx(x.tail(n - 1).sum()).epsilon(1e-15));
       CHECK(tail.gradient[0] == 0.0);
       CHECK((tail.gradient.tail(n - 1).array() == 1.0).all());
+      // through value_and_gradient: part of the gradient vector (zero-filled first, then added
+      // into), and the whole of it twice (assigned, then added into)
+      const auto tail_sum = [](const auto& v) { return v.tail(v.size() - 1).sum(); };
+      const Eigen::VectorXd tail_gradient = slope::gradient(tail_sum, x);
+      CHECK(tail_gradient[0] == 0.0);
+      CHECK((tail_gradient.tail(n - 1).array() == 1.0).all());
+      const auto sum_and_mean = [](const auto& v) { return v.sum() + v.mean(); };
+      CHECK((slope::gradient(sum_and_mean, x).array() == 1.0 + 1.0 / static_cast<double>(n)).all());
     }
     const Eigen::VectorXf xf = x.cast<float>();
     slope::Tape<float> tape;

@@ -259,26 +259,36 @@ struct AdjointRangeLeaf {
   template <class W>
   void propagate(const Context<T>& ctx, const W& weight) const {
     if (!active()) return;
+    if constexpr (kVectorizable<T> && kConstantArray<W>) {  // a sum's or a mean's weight
+      add_constant_weight(ctx.adjoints, ctx.rows * ctx.cols, weight.functor()());
+      return;
+    }
     // The first write of a whole external range (the caller's gradient) assigns it, not
     // zero-filled before (AdjointSpace): 0 + w, the sum the update would make, to the bit.
     // Out of line behind one comparison, so that the usual update stays as small as it was
-    // (and inlined where it was).
+    // (and inlined where it was); the fields as arguments, not the context's address, so that
+    // the context need not be built in memory (see AdjointSpace::zero_fill).
     if constexpr (std::is_floating_point_v<T>) {
       if (static_cast<Eigen::Index>(ctx.adjoints.external_size) == ctx.rows * ctx.cols) [[unlikely]] {
-        if (assign_external(ctx, weight)) return;
+        if (assign_external(ctx.adjoints, ctx.rows, ctx.cols, weight)) return;
       }
     }
-    if constexpr (kVectorizable<T> && kConstantArray<W>) {
-      add_constant(ctx.adjoints.at(first), ctx.rows * ctx.cols, weight.functor()());
-    } else {
-      AdjointMap<T>(ctx.adjoints.at(first), ctx.rows, ctx.cols) += weight;
+    AdjointMap<T>(ctx.adjoints.at(first), ctx.rows, ctx.cols) += weight;
+  }
+  // The same for a weight that is one number: inline, the claim of the external range
+  // included (a fill).
+  void add_constant_weight(const AdjointSpace<T>& adjoints, Eigen::Index size, const T& weight) const {
+    if (static_cast<Eigen::Index>(adjoints.external_size) == size && adjoints.claim_external(first, size)) [[unlikely]] {
+      std::fill_n(adjoints.external, size, T(weight + T(0)));
+      return;
     }
+    add_constant(adjoints.at(first), size, weight);
   }
   // Whether this write claimed the external range, and then assigned it.
   template <class W>
-  [[gnu::noinline]] bool assign_external(const Context<T>& ctx, const W& weight) const {
-    if (!ctx.adjoints.claim_external(first, ctx.rows * ctx.cols)) return false;
-    AdjointMap<T>(ctx.adjoints.external, ctx.rows, ctx.cols) = weight + T(0);
+  [[gnu::noinline]] bool assign_external(AdjointSpace<T> adjoints, Eigen::Index rows, Eigen::Index cols, const W& weight) const {
+    if (!adjoints.claim_external(first, rows * cols)) return false;
+    AdjointMap<T>(adjoints.external, rows, cols) = weight + T(0);
     return true;
   }
 };
