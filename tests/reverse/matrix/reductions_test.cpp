@@ -73,17 +73,18 @@ TEST_CASE("edge cases: norm at 0, prod with zeros, log-sum-exp of huge values", 
 // an Eigen vector's) and every gradient entry is exactly its weight; in float too; and through
 // slope::value_and_gradient, whose gradient vector the sum's node may assign directly.
 TEST_CASE("sum and mean at every length: Eigen's value, exact weights", "[reverse][matrix]") {
+  const auto sum_of = [](const auto& v) { return v.sum(); };
+  const auto tail_sum = [](const auto& v) { return v.tail(v.size() - 1).sum(); };
   std::mt19937 generator(11);
   for (Eigen::Index n = 0; n <= 37; ++n) {
     INFO("n = " << n);
     const Eigen::VectorXd x = Sampler{n, 0.1, 2.0, true}(generator);
-    const Recorded sum = record([](const auto& v) { return v.sum(); }, x);
+    const Recorded sum = record(sum_of, x);
     CHECK(sum.value == x.sum());
     CHECK((sum.gradient.array() == 1.0).all());
     // the sum of an evaluated intermediate: the weight 3 added into its tape slots, then 2 * 3
     const Recorded intermediate = record([](const auto& v) { return 3.0 * VarVector<double>(v * 2.0).sum(); }, x);
     CHECK((intermediate.gradient.array() == 6.0).all());
-    const auto sum_of = [](const auto& v) { return v.sum(); };
     const slope::ValueAndGradient functional = slope::value_and_gradient(sum_of, x);
     CHECK(functional.value == x.sum());
     CHECK((functional.gradient.array() == 1.0).all());
@@ -92,13 +93,12 @@ TEST_CASE("sum and mean at every length: Eigen's value, exact weights", "[revers
       CHECK(mean.value == x.mean());
       CHECK((mean.gradient.array() == 1.0 / static_cast<double>(n)).all());
       // an unaligned range of the tape (values and adjoints start one element in)
-      const Recorded tail = record([](const auto& v) { return v.tail(v.size() - 1).sum(); }, x);
+      const Recorded tail = record(tail_sum, x);
       CHECK(tail.value == Approx(x.tail(n - 1).sum()).epsilon(1e-15));
       CHECK(tail.gradient[0] == 0.0);
       CHECK((tail.gradient.tail(n - 1).array() == 1.0).all());
       // through value_and_gradient: part of the gradient vector (zero-filled first, then added
       // into), and the whole of it twice (assigned, then added into)
-      const auto tail_sum = [](const auto& v) { return v.tail(v.size() - 1).sum(); };
       const Eigen::VectorXd tail_gradient = slope::gradient(tail_sum, x);
       CHECK(tail_gradient[0] == 0.0);
       CHECK((tail_gradient.tail(n - 1).array() == 1.0).all());

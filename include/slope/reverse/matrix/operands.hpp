@@ -276,7 +276,8 @@ struct AdjointRangeLeaf {
     AdjointMap<T>(ctx.adjoints.at(first), ctx.rows, ctx.cols) += weight;
   }
   // The same for a weight that is one number: inline, the claim of the external range
-  // included (a fill).
+  // included (a fill). Through assign_external like other weights, the sum's gradient took
+  // 439 -> 453 instructions at n = 16 and 4201 -> 4241 at n = 1024 (callgrind).
   void add_constant_weight(const AdjointSpace<T>& adjoints, Eigen::Index size, const T& weight) const {
     if (static_cast<Eigen::Index>(adjoints.external_size) == size && adjoints.claim_external(first, size)) [[unlikely]] {
       std::fill_n(adjoints.external, size, T(weight + T(0)));

@@ -103,36 +103,6 @@ template <class A, class M, class S>
 inline constexpr bool is_standardized_squares_v<UnaryXpr<rules::Square, BinaryXpr<rules::Divide, BinaryXpr<rules::Subtract, A, M>, S>>> =
     !A::kScalar && M::kScalar && S::kScalar;
 
-// adj_a[i] += (a[i] - m) scale over n contiguous values (adj_a may be null: not active), and
-// the sum of those terms returned: a's partials of the standardized squares and, negated,
-// m's, in one pass a SIMD packet at a time. As two Eigen passes (a's, then m's sum) they
-// took about 250 instructions at n = 16, mostly in the passes' alignment prologues.
-template <class T>
-T add_scaled_deviations(const T* a, T* adj_a, Eigen::Index n, const T& m, const T& scale) {
-  T sum(0);
-  Eigen::Index i = 0;
-  if constexpr (kVectorizable<T>) {
-    namespace ei = Eigen::internal;
-    using Packet = typename ei::packet_traits<T>::type;
-    constexpr Eigen::Index kLanes = ei::packet_traits<T>::size;
-    const Packet mp = ei::pset1<Packet>(m);
-    const Packet sp = ei::pset1<Packet>(scale);
-    Packet total = ei::pzero(mp);
-    for (; i + kLanes <= n; i += kLanes) {
-      const Packet term = ei::pmul(ei::psub(ei::ploadu<Packet>(a + i), mp), sp);
-      total = ei::padd(total, term);
-      if (adj_a != nullptr) ei::pstoreu(adj_a + i, ei::padd(ei::ploadu<Packet>(adj_a + i), term));
-    }
-    sum = ei::predux(total);
-  }
-  for (; i < n; ++i) {
-    const T term = (a[i] - m) * scale;
-    sum += term;
-    if (adj_a != nullptr) adj_a[i] += term;
-  }
-  return sum;
-}
-
 struct StandardizedSquaresReducer : SumReducer {  // the value: the sum
   static constexpr bool kNeedsValues = true;
   template <class T, class Rec>
