@@ -215,7 +215,8 @@ Tape<T>* recording_tape(const E& e) {
 // Where a node's result of `count` values is written: `count` new tape slots, computed in
 // place, when recording (tape != nullptr); else this thread's scratch array, for a passive
 // result. The allocation may move the tape's values, so the operands are read through the
-// `values` returned here, taken after it.
+// `values` returned here, taken after it. zero_adjoints = false for slots that only store
+// values for the node's backward pass (no Var refers to them, nothing reads their adjoints).
 template <class T>
 struct ResultSlots {
   Index first;       // kNoIndex for a passive result
@@ -223,9 +224,9 @@ struct ResultSlots {
   const T* values;   // the tape's values after the allocation; nullptr for a passive result
 };
 template <class T>
-ResultSlots<T> result_slots(Tape<T>* tape, Eigen::Index count) {
+ResultSlots<T> result_slots(Tape<T>* tape, Eigen::Index count, bool zero_adjoints = true) {
   if (tape == nullptr) return {kNoIndex, scratch<T>(kOutputSlot, count), nullptr};
-  const Index first = tape->allocate_variables(static_cast<std::size_t>(count));
+  const Index first = tape->allocate_variables(static_cast<std::size_t>(count), zero_adjoints);
   return {first, tape->values_data() + first, tape->values_data()};
 }
 

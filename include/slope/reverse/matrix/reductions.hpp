@@ -241,8 +241,9 @@ Var<typename E::value_type> reduce_log_sum_exp(const E& e) {
   using std::log;
   const Eigen::Index rows = e.rows(), cols = e.cols(), n = rows * cols;
   Tape<T>* tape = recording_tape<T>(e);
-  // The exponentials are kept in tape slots for the backward pass, computed there in place.
-  const auto [stored, exps_out, values] = result_slots(tape, n);
+  // The exponentials are kept in tape slots for the backward pass, computed there in place;
+  // their adjoint slots are never used, so not zeroed.
+  const auto [stored, exps_out, values] = result_slots(tape, n, /*zero_adjoints=*/false);
   const Context<T> ctx{values, {}, rows, cols};
   const S m = n == 0 ? -std::numeric_limits<S>::infinity() : max_value(e.values(ctx));
   // value = m + ln sum exp(x_i - m); when m is not finite (+inf, NaN, or every x_i = -inf)
