@@ -27,6 +27,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <string>
 #include <vector>
@@ -113,10 +114,13 @@ inline constexpr Eigen::Index kForwardModeMaxInputs = 1100;
 
 // Registers <workload>/<method>/<size>: checks `method` on the workload's draws, then times
 // it cycling through them.
+// With SLOPE_PEERS_ITERATIONS=N in the environment every benchmark runs exactly N iterations
+// in one round (no calibration rounds), so that two runs under callgrind with different N
+// give a method's instructions per gradient (bench/peers/instructions.py).
 template <class W, class Method>
 void add(const std::string& workload, const std::string& method_name, const std::string& size, const W& w, Method method) {
   const std::string name = workload + "/" + method_name + "/" + size;
-  benchmark::RegisterBenchmark(name.c_str(), [&w, method, name](benchmark::State& state) mutable {
+  benchmark::internal::Benchmark* benchmark = benchmark::RegisterBenchmark(name.c_str(), [&w, method, name](benchmark::State& state) mutable {
     const Eigen::Index n = w.inputs[0].size();
     Eigen::VectorXd g(n), reference(n);
     double max_rel_error = 0.0, value_rel_error = 0.0;
@@ -148,6 +152,7 @@ void add(const std::string& workload, const std::string& method_name, const std:
       benchmark::ClobberMemory();
     }
   });
+  if (const char* iterations = std::getenv("SLOPE_PEERS_ITERATIONS")) benchmark->Iterations(std::atoll(iterations));
 }
 
 // The libraries' registration functions, called by main before the benchmarks run: each
