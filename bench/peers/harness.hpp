@@ -120,7 +120,7 @@ inline constexpr Eigen::Index kForwardModeMaxInputs = 1100;
 template <class W, class Method>
 void add(const std::string& workload, const std::string& method_name, const std::string& size, const W& w, Method method) {
   const std::string name = workload + "/" + method_name + "/" + size;
-  benchmark::internal::Benchmark* benchmark = benchmark::RegisterBenchmark(name.c_str(), [&w, method, name](benchmark::State& state) mutable {
+  benchmark::internal::Benchmark* registered = benchmark::RegisterBenchmark(name.c_str(), [&w, method, name](benchmark::State& state) mutable {
     const Eigen::Index n = w.inputs[0].size();
     Eigen::VectorXd g(n), reference(n);
     double max_rel_error = 0.0, value_rel_error = 0.0;
@@ -152,7 +152,7 @@ void add(const std::string& workload, const std::string& method_name, const std:
       benchmark::ClobberMemory();
     }
   });
-  if (const char* iterations = std::getenv("SLOPE_PEERS_ITERATIONS")) benchmark->Iterations(std::atoll(iterations));
+  if (const char* iterations = std::getenv("SLOPE_PEERS_ITERATIONS")) registered->Iterations(std::atoll(iterations));
 }
 
 // The libraries' registration functions, called by main before the benchmarks run: each
