@@ -161,13 +161,15 @@ class VarMatrix : public matrix_detail::VarDenseBase<VarMatrix<T>, T, false> {
   operator Var<T>() const { return value(); }  // NOLINT: implicit, as Eigen's 1x1 products
 
   // ---- views: a contiguous range shares the indices (no node); others gather (one node)
-  VarMatrix segment(Eigen::Index start, Eigen::Index n) const {
+  // Always inlined, as is slice: where g++ kept segment a call (a lambda recording a few more
+  // statements), it cost about 50 instructions for a handful of stores.
+  SLOPE_ALWAYS_INLINE VarMatrix segment(Eigen::Index start, Eigen::Index n) const {
     matrix_detail::check_range(is_vector() && start >= 0 && n >= 0 && start + n <= size(), "slope::VarMatrix::segment",
                                [&] { return "segment(" + std::to_string(start) + ", " + std::to_string(n) + ")"; }, rows_, cols_);
     return slice(start, rows_ == 1 ? 1 : n, rows_ == 1 ? n : 1);
   }
-  VarMatrix head(Eigen::Index n) const { return segment(0, n); }
-  VarMatrix tail(Eigen::Index n) const { return segment(size() - n, n); }
+  SLOPE_ALWAYS_INLINE VarMatrix head(Eigen::Index n) const { return segment(0, n); }
+  SLOPE_ALWAYS_INLINE VarMatrix tail(Eigen::Index n) const { return segment(size() - n, n); }
   VarMatrix block(Eigen::Index i, Eigen::Index j, Eigen::Index p, Eigen::Index q) const;
   VarMatrix col(Eigen::Index j) const { return block(0, j, rows_, 1); }
   VarMatrix row(Eigen::Index i) const { return block(i, 0, 1, cols_); }
@@ -298,7 +300,7 @@ class VarMatrix : public matrix_detail::VarDenseBase<VarMatrix<T>, T, false> {
     return Var<T>::on_tape(active_tape<T>().value(index), index, epoch_);
   }
   // Elements [offset, offset + rows * cols) as a rows x cols matrix.
-  VarMatrix slice(Eigen::Index offset, Eigen::Index rows, Eigen::Index cols) const {
+  SLOPE_ALWAYS_INLINE VarMatrix slice(Eigen::Index offset, Eigen::Index rows, Eigen::Index cols) const {
     if (is_active()) [[likely]] {
       return on_tape(first_ + static_cast<Index>(offset), rows, cols, epoch_,
                      element_values_ == nullptr ? nullptr : element_values_ + offset);
