@@ -56,26 +56,21 @@ def main(argv):
     rows = re.compile(next((a[len("--rows="):] for a in argv[2:] if a.startswith("--rows=")), "."))
     methods = re.compile(next((a[len("--methods="):] for a in argv[2:] if a.startswith("--methods=")), "."))
     names = subprocess.run([binary, "--benchmark_list_tests"], check=True, capture_output=True, text=True).stdout.split()
-    table = {}  # (workload, size) -> {method: instructions per gradient}
-    order = []
+    table = {}  # (workload, size) -> {method: instructions per gradient}, in the binary's order
     for name in names:
         workload, method, size = name.split("/")
         if not rows.search(name) or not methods.search(method):
             continue
         per_gradient = (instructions(binary, name, N2) - instructions(binary, name, N1)) / (N2 - N1)
-        if (workload, size) not in table:
-            table[(workload, size)] = {}
-            order.append((workload, size))
-        table[(workload, size)][method] = per_gradient
+        table.setdefault((workload, size), {})[method] = per_gradient
         print(f"{name}: {per_gradient:.0f}", file=sys.stderr, flush=True)
     columns = []
-    for row in order:
-        columns += [m for m in table[row] if m not in columns]
+    for cells in table.values():
+        columns += [m for m in cells if m not in columns]
     print("Instructions per gradient (callgrind), slope ÷ the fewest of the other libraries'.\n")
     print("| workload | n | " + " | ".join(columns) + " | fewest peer | slope ÷ fewest peer |")
     print("|---|---|" + "---|" * len(columns) + "---|---|")
-    for row in order:
-        cells = table[row]
+    for row, cells in table.items():
         peers = {m: v for m, v in cells.items() if m not in OWN}
         best = min(peers, key=peers.get) if peers else None
         ratio = f"{cells['slope'] / peers[best]:.2f}" if best and "slope" in cells else ""
