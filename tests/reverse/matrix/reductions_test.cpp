@@ -5,6 +5,7 @@
 #include <Eigen/Dense>
 
 #include <cmath>
+#include <limits>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -65,6 +66,42 @@ TEST_CASE("edge cases: norm at 0, prod with zeros, log-sum-exp of huge values", 
   // The same through a stored result (the partial then comes from the stored sqrt).
   const Recorded stored = record([&](const auto& x) { return (x.array().sqrt().eval().array() * mask.array()).sum(); }, with_zero);
   CHECK(stored.gradient == Eigen::Vector3d(0.0, 0.5, 0.25));
+}
+
+// sum() of exp(e) keeps the exponentials of its forward pass as the weights of its backward
+// pass (reduce_sum_of_exp): of the inputs, of a tree of them, inside log(), to second order;
+// at the edges (an overflow to inf, -inf, an empty vector) as the element-wise tree gives.
+TEST_CASE("sum of exp: the exponentials kept for the backward pass", "[reverse][matrix]") {
+  check_everywhere([](const auto& x) { return x.array().exp().sum(); }, {6, -3.0, 3.0});
+  check_everywhere([](const auto& x) { return (x.array() * 0.5 - x.mean()).exp().sum() * x.sum(); }, {5, 0.5, 2.0, true});
+  check_everywhere([](const auto& x) {
+    using std::log;
+    return log(x.array().exp().sum());
+  }, {7, -2.0, 2.0, true});
+  check_second_order([](const auto& x) { return (x.array() * x.array()).exp().sum() + x.head(2).array().exp().sum(); }, {4, 0.1, 1.0, true});
+
+  const auto sum_of_exp = [](const auto& x) { return x.array().exp().sum(); };
+  // the element-wise tree: exp evaluated into a VarVector, then summed
+  const auto elementwise = [](const auto& x) { return VarVector<double>(x.array().exp()).sum(); };
+  std::mt19937 generator(5);
+  for (const Eigen::Index n : {0, 1, 2, 3, 16, 37}) {
+    INFO("n = " << n);
+    const Eigen::VectorXd x = Sampler{n, 0.0, 4.0, true}(generator);
+    const Recorded kept = record(sum_of_exp, x);
+    const Recorded tree = record(elementwise, x);
+    CHECK(kept.value == Approx(x.array().exp().sum()).epsilon(1e-15));
+    CHECK(kept.gradient.isApprox(x.array().exp().matrix(), 1e-15));
+    CHECK(kept.gradient.isApprox(tree.gradient, 1e-15));
+  }
+  Eigen::VectorXd edges(4);
+  edges << 800.0, -std::numeric_limits<double>::infinity(), 0.0, -700.0;
+  const Recorded at_edges = record(sum_of_exp, edges);
+  CHECK(at_edges.value == std::numeric_limits<double>::infinity());
+  CHECK(at_edges.gradient[0] == std::numeric_limits<double>::infinity());
+  CHECK(at_edges.gradient[1] == 0.0);
+  CHECK(at_edges.gradient[2] == 1.0);
+  CHECK(at_edges.gradient[3] == Approx(std::exp(-700.0)).epsilon(1e-15));
+  CHECK(slope::gradient(sum_of_exp, edges) == at_edges.gradient);
 }
 
 // sum and mean run their own packet loops (matrix_detail::contiguous_sum for the value,
