@@ -70,7 +70,8 @@ TEST_CASE("edge cases: norm at 0, prod with zeros, log-sum-exp of huge values", 
 
 // sum() of exp(e) keeps the exponentials of its forward pass as the weights of its backward
 // pass (reduce_sum_of_exp): of the inputs, of a tree of them, inside log(), to second order;
-// at the edges (an overflow to inf, -inf, an empty vector) as the element-wise tree gives.
+// the same values and gradients as exp itself and the element-wise tree at every length from
+// 0, and exp's at the edges (an overflow to inf, -inf, 0, a tiny exponential).
 TEST_CASE("sum of exp: the exponentials kept for the backward pass", "[reverse][matrix]") {
   check_everywhere([](const auto& x) { return x.array().exp().sum(); }, {6, -3.0, 3.0});
   check_everywhere([](const auto& x) { return (x.array() * 0.5 - x.mean()).exp().sum() * x.sum(); }, {5, 0.5, 2.0, true});
