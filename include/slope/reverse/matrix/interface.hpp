@@ -160,13 +160,7 @@ class VarDenseBase {
   }
 
   // ---- reductions to a scalar Var: one node each
-  Var<T> sum() const {
-    if constexpr (is_exp_v<node_of<>>) {
-      return reduce_sum_of_exp(self().node().a);  // the exponentials kept for the backward pass
-    } else {
-      return reduce<SumReducerFor<node_of<>>>(self().node());
-    }
-  }
+  Var<T> sum() const { return reduce_sum(self().node()); }
   Var<T> mean() const { return reduce<MeanReducer>(self().node()); }
   Var<T> prod() const { return reduce_product(self().node()); }
   Var<T> squaredNorm() const {

@@ -138,7 +138,7 @@ struct StandardizedSquaresReducer : SumReducer {  // the value: the sum
 template <class E>
 using SumReducerFor = std::conditional_t<is_standardized_squares_v<E>, StandardizedSquaresReducer, SumReducer>;
 
-// Whether E is exp of an element-wise tree, whose sum() is reduce_sum_of_exp (below).
+// Whether E is exp of an element-wise tree, whose sum is reduce_sum_of_exp (below).
 template <class E>
 inline constexpr bool is_exp_v = false;
 template <class A>
@@ -300,6 +300,17 @@ Var<typename E::value_type> reduce_sum_of_exp(const E& e) {
   const Exponentials<T> exps = store_exponentials(tape, e, T(0));
   if (tape == nullptr) return Var<T>(exps.total);
   return record_stored_exponentials(*tape, e, exps.total, exps.first, T(1));
+}
+
+// sum() of the tree E: of an exponential by its stored exponentials, otherwise by the reducer
+// SumReducerFor picks.
+template <class E>
+Var<typename E::value_type> reduce_sum(const E& e) {
+  if constexpr (is_exp_v<E>) {
+    return reduce_sum_of_exp(e.a);
+  } else {
+    return reduce<SumReducerFor<E>>(e);
+  }
 }
 
 // others[i] = values[0] * ... * values[i - 1]
