@@ -396,7 +396,7 @@ class Tape {
     variables_.clear();
     statements_.clear();
     operands_.clear();
-    arena_current_ = nullptr;  // the next node goes to the first block again
+    arena_current_ = arena_first_;  // the next node goes to the first block again (if there is one)
     arena_offset_ = 0;
     arena_used_ = 0;
     external_size_ = 0;  // no external range (at() compares against an empty one)
@@ -446,7 +446,21 @@ class Tape {
  private:
   // The statements and nodes in reverse, every adjoint where adjoint_space() says it is,
   // except that statements address theirs by tape index (their inner loop has no lookup).
+  // A recording that is one node (x.sum(), log_sum_exp(x), normal_log_pdf(y, mu, sigma) as
+  // the whole function) is that node's backward pass, without the loop's set-up and the six
+  // registers it saves. The loop is out of line so that this test is all that is inlined
+  // where a sweep starts. With the arena's first block ready after clear(), the gradient at
+  // n = 16 (callgrind, peers_bench): sum 499 -> 454 instructions, product 626 -> 581,
+  // log-sum-exp 1775 -> 1732, the normal log-density 833 -> 787; loops of scalar statements
+  // unchanged (stochastic volatility, Rosenbrock: within 11).
   void sweep() {
+    if (statements_.size() == 1 && node_count_ == 1) {
+      nodes_.data()[0]->backward(*this);
+      return;
+    }
+    sweep_statements();
+  }
+  [[gnu::noinline]] void sweep_statements() {
     const Index* operands = operands_.first();
     const T* partials = operands_.second();
     T* adjoints = variables_.second();
@@ -483,8 +497,9 @@ class Tape {
   // operand's tape slot, so those slots are zeroed before the sweep and added into the range
   // after it (each once, then zeroed again: an input may be the operand of several
   // statements). Debug builds zero the whole range's slots and check afterwards that every
-  // one is zero again, i.e. that no node wrote an external adjoint to the tape.
-  void sweep_with_external_adjoints() {
+  // one is zero again, i.e. that no node wrote an external adjoint to the tape. Out of line,
+  // like sweep_statements: inlined, its set-up went into every backward(output).
+  [[gnu::noinline]] void sweep_with_external_adjoints() {
     const AdjointSpace<T> space = adjoint_space();
     T* const slots = variables_.second() + external_first_;
     const auto for_each_external_operand = [&](const auto& visit) {
@@ -597,7 +612,7 @@ class Tape {
   detail::AlignedArray<Node<T>*> nodes_;  // the first node_count_ are the nodes recorded
   std::size_t node_count_ = 0;
   ArenaBlock* arena_first_ = nullptr;
-  ArenaBlock* arena_current_ = nullptr;  // nullptr before the first node of a recording
+  ArenaBlock* arena_current_ = nullptr;  // the block being filled (the first after clear()); nullptr while there is none
   std::size_t arena_offset_ = 0;  // in arena_current_
   // The nodes' bytes since the last clear(), without alignment padding: the padding depends on
   // where the blocks begin, which depends on what the tape recorded before.
