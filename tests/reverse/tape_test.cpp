@@ -193,6 +193,40 @@ TEST_CASE("one recording, several sweeps: the rows of a Jacobian", "[reverse][ta
   CHECK(tape.adjoint(x) == Approx(-4.0 - std::exp(0.5)).epsilon(1e-15));
 }
 
+TEST_CASE("a recording that is one node sweeps as the statement loop does", "[reverse][tape]") {
+  // Tape::backward() calls the node directly when it is the whole recording; with a statement
+  // after it the loop runs. Both give the node's weights, bit for bit.
+  const Eigen::VectorXd x0 = Eigen::VectorXd::LinSpaced(7, -1.5, 2.0);
+  const Eigen::VectorXd w = Eigen::VectorXd::LinSpaced(7, 0.3, -0.9);
+  Tape<double> tape;
+  TapeScope scope(tape);
+  const slope::VarVector<double> x = slope::make_variables(tape, x0);
+  const Var<double> y = (x.array() * w.array()).sum();
+  REQUIRE(tape.nodes() == 1);
+  REQUIRE(tape.statements() == 0);
+  tape.backward(y);
+  Eigen::VectorXd one_node(7);
+  for (Eigen::Index i = 0; i < 7; ++i) one_node[i] = tape.adjoint(x[i]);
+  CHECK(one_node == w);
+  // another seed, another sweep of the same recording
+  tape.zero_adjoints();
+  tape.adjoint(y.index()) = -2.5;
+  tape.backward();
+  for (Eigen::Index i = 0; i < 7; ++i) CHECK(tape.adjoint(x[i]) == -2.5 * w[i]);
+  // a statement after the node: the loop, which reaches the node through the statement
+  const Var<double> z = 1.0 * y;
+  REQUIRE(tape.statements() == 1);
+  tape.zero_adjoints();
+  tape.backward(z);
+  for (Eigen::Index i = 0; i < 7; ++i) CHECK(tape.adjoint(x[i]) == one_node[i]);
+  // a cleared tape records one node again (into the first block of its arena) and sweeps it
+  tape.clear();
+  const slope::VarVector<double> x2 = slope::make_variables(tape, x0);
+  const Var<double> y2 = x2.squaredNorm();
+  tape.backward(y2);
+  for (Eigen::Index i = 0; i < 7; ++i) CHECK(tape.adjoint(x2[i]) == 2.0 * x0[i]);
+}
+
 TEST_CASE("an external adjoint range collects what nodes and statements add, over several sweeps", "[reverse][tape]") {
   const Eigen::VectorXd x0 = (Eigen::VectorXd(5) << 0.5, 1.5, -2.0, 3.0, 0.25).finished();
   // y = sum x_i^2 (nodes) + x0 x1 + x1 exp(x4) (statements with the inputs as operands)
